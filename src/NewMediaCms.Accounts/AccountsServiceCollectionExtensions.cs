@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Recipes;
+
+namespace NewMediaCms.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, AccountsModel>();
+        services.AddScoped<IRecipeStep, AccountsRecipeStep>();
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Accounts;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Tenancy;
+
+namespace NewMediaCms.Content;
+
+internal sealed class ContentModel : IModelContributor
+{
+    public const string SoftDeleteFilter = "SoftDelete";
+
+    public void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ContentItem>(b =>
+        {
+            b.ToTable("ContentItems");
+            b.HasKey(i => i.Id);
+            b.Property(i => i.Id).HasMaxLength(64);
+            b.Property(i => i.ContentType).HasMaxLength(50).IsRequired();
+            b.Property(i => i.AccountId).HasMaxLength(64);
+            b.Property(i => i.Owner).HasMaxLength(100);
+            b.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(i => i.Versions).WithOne(v => v.Item).HasForeignKey(v => v.ContentItemId).OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(SoftDeleteFilter, i => !i.Deleted);
+            b.HasIndex(i => new { i.TenantId, i.ContentType });
+        });
+        modelBuilder.Entity<ContentVersion>(b =>
+        {
+            b.ToTable("ContentVersions");
+            b.HasKey(v => v.Id);
+            b.Property(v => v.ContentItemId).HasMaxLength(64);
+            b.Property(v => v.Title).HasMaxLength(500).IsRequired();
+            b.Property(v => v.Summary).HasMaxLength(1000);
+            b.Property(v => v.ContentHash).HasMaxLength(64);
+            b.Property(v => v.Author).HasMaxLength(100);
+            b.HasIndex(v => new { v.ContentItemId, v.Number }).IsUnique();
+            b.HasIndex(v => new { v.TenantId, v.Published, v.PublishedUtc });
+            b.HasIndex(v => new { v.Published, v.PublishedUtc });
+        });
+    }
+}

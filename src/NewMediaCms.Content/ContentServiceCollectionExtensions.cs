@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Content.Markdown;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Recipes;
+
+namespace NewMediaCms.Content;
+
+public static class ContentServiceCollectionExtensions
+{
+    public static IServiceCollection AddContent(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, ContentModel>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<PublishedContentReader>();
+        services.AddScoped<IRecipeStep, ContentRecipeStep>();
+        return services;
+    }
+}

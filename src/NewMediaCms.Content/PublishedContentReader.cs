@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
+
+namespace NewMediaCms.Content;
+
+/// <summary>What a reader sees of one published item.</summary>
+public sealed record PublishedItem(
+    string Id,
+    string TenantId,
+    string? AccountId,
+    string ContentType,
+    string Title,
+    string Summary,
+    DateTime PublishedUtc,
+    string? Html,
+    string FieldsJson);
+
+/// <summary>A page of results with the total, for paging.</summary>
+public sealed record ItemPage(IReadOnlyList<PublishedItem> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>The public read model: only published versions of items that are not deleted, in running departments.</summary>
+public sealed class PublishedContentReader(NmcDbContext db, TimeProvider clock)
+{
+    private IQueryable<ContentVersion> Published(bool acrossTenants)
+    {
+        var versions = acrossTenants ? db.Set<ContentVersion>().AcrossTenants() : db.Set<ContentVersion>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return versions.AsNoTracking().Where(v => v.Published && v.PublishedUtc <= now && !v.Item!.Deleted);
+    }
+
+    /// <summary>Latest items across the whole matrix (the portal's read model: an explicit cross-tenant read).</summary>
+    public Task<List<PublishedItem>> LatestAcrossMatrixAsync(IReadOnlyCollection<string> runningTenantIds, int take, CancellationToken ct = default)
+        => Project(Published(acrossTenants: true).Where(v => runningTenantIds.Contains(v.TenantId))
+            .OrderByDescending(v => v.PublishedUtc).ThenByDescending(v => v.Id).Take(take), withHtml: false).ToListAsync(ct);
+
+    /// <summary>Latest items of the current department, optionally of one account.</summary>
+    public async Task<ItemPage> LatestAsync(int page, int pageSize, string? accountId = null, CancellationToken ct = default)
+    {
+        var query = Published(acrossTenants: false);
+        if (accountId is not null)
+        {
+            query = query.Where(v => v.Item!.AccountId == accountId);
+        }
+        var total = await query.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await Project(query.OrderByDescending(v => v.PublishedUtc).ThenByDescending(v => v.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize), withHtml: false).ToListAsync(ct);
+        return new ItemPage(items, page, pageSize, total);
+    }
+
+    /// <summary>One published item of the current department, or null.</summary>
+    public Task<PublishedItem?> FindAsync(string id, CancellationToken ct = default)
+        => Project(Published(acrossTenants: false).Where(v => v.ContentItemId == id), withHtml: true).FirstOrDefaultAsync(ct);
+
+    /// <summary>Last publication time and counts per account of the given tenants (for liveness badges).</summary>
+    public async Task<Dictionary<string, DateTime>> LastPublishedByAccountAsync(CancellationToken ct = default)
+    {
+        var rows = await Published(acrossTenants: true).Where(v => v.Item!.AccountId != null)
+            .GroupBy(v => v.Item!.AccountId!)
+            .Select(g => new { AccountId = g.Key, Last = g.Max(v => v.PublishedUtc) })
+            .ToListAsync(ct);
+        return rows.Where(r => r.Last != null).ToDictionary(r => r.AccountId, r => r.Last!.Value);
+    }
+
+    private static IQueryable<PublishedItem> Project(IQueryable<ContentVersion> query, bool withHtml)
+        => query.Select(v => new PublishedItem(
+            v.ContentItemId,
+            v.TenantId,
+            v.Item!.AccountId,
+            v.Item.ContentType,
+            v.Title,
+            v.Summary,
+            v.PublishedUtc!.Value,
+            withHtml ? v.RenderedHtml : null,
+            v.FieldsJson));
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Tenancy;
+using NewMediaCms.Themes;
+
+namespace NewMediaCms.Web.PublicSite;
+
+/// <summary>
+/// The public site. Routes are declared once; the tenant resolved from host/prefix decides whether "/" is the
+/// matrix portal or a department's home. Pages are Liquid templates of the tenant's theme.
+/// </summary>
+public static class PublicSiteEndpoints
+{
+    public const int PageSize = 20;
+
+    public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", HomeAsync);
+        app.MapGet("/notices", NoticeListAsync);
+        app.MapGet("/notices/{id}", NoticeAsync);
+        app.MapGet("/accounts/{id}", AccountAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HomeAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, TenantRegistry registry, CancellationToken ct)
+    {
+        var t = tenant.Current;
+        if (t is null)
+        {
+            return Results.NotFound();
+        }
+        var model = await BaseModelAsync(http, t, models, t.IsPortal ? "首页" : "部门首页", ct);
+        if (t.IsPortal)
+        {
+            var running = registry.All.Where(x => x.State == TenantState.Running).Select(x => x.Id).ToList();
+            var latest = await reader.LatestAcrossMatrixAsync(running, 40, ct);
+            model["latest"] = await models.NoticesAsync(latest.Take(20), ct);
+            model["headlines"] = await models.NoticesAsync(latest.Where(i => i.TenantId == t.Id).Take(6), ct);
+            model["departments"] = await models.DirectoryAsync(ct);
+            model["page"] = SiteModelBuilder.Page(http.Request, (string)((SiteView)model["site"]!).Title, "政务新媒体矩阵门户：各部门、各账号的最新通知公告。");
+            return await RenderAsync(http, t, "portal", model);
+        }
+        var page = await reader.LatestAsync(1, 10, ct: ct);
+        model["notices"] = await models.NoticesAsync(page.Items, ct);
+        model["accounts"] = await models.AccountsOfAsync(t, ct);
+        model["children"] = registry.All.Where(x => x.ParentId == t.Id && x.State == TenantState.Running).Select(models.Tenant).ToList();
+        model["parent"] = t.ParentId is null || registry.Find(t.ParentId) is not { } parent ? null : models.Tenant(parent);
+        model["page"] = SiteModelBuilder.Page(http.Request, t.DisplayName, $"{t.DisplayName}：通知公告、政务新媒体账号。");
+        return await RenderAsync(http, t, "department", model);
+    }
+
+    private static async Task<IResult> NoticeListAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    {
+        var t = tenant.Current;
+        if (t is null || !TryPage(http, out var pageNumber))
+        {
+            return Results.NotFound();
+        }
+        var page = await reader.LatestAsync(pageNumber, PageSize, ct: ct);
+        var model = await BaseModelAsync(http, t, models, "通知公告", ct);
+        model["notices"] = await models.NoticesAsync(page.Items, ct);
+        model["pager"] = SiteModelBuilder.Pager(http.Request, page);
+        model["page"] = SiteModelBuilder.Page(http.Request, $"通知公告（第 {page.Page} 页）- {t.DisplayName}", $"{t.DisplayName}发布的通知公告。");
+        return await RenderAsync(http, t, "notices", model);
+    }
+
+    private static async Task<IResult> NoticeAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    {
+        var t = tenant.Current;
+        var item = t is null ? null : await reader.FindAsync(id, ct);
+        if (t is null || item is null)
+        {
+            return Results.NotFound();
+        }
+        var model = await BaseModelAsync(http, t, models, item.Title, ct);
+        var notice = await models.NoticeAsync(item, ct);
+        model["notice"] = notice;
+        model["page"] = SiteModelBuilder.Page(http.Request, $"{item.Title} - {t.DisplayName}", item.Summary);
+        return await RenderAsync(http, t, "notice", model);
+    }
+
+    private static async Task<IResult> AccountAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    {
+        var t = tenant.Current;
+        var account = t is null ? null : await models.FindAccountAsync(id, ct);
+        if (t is null || account is null || account.TenantId != t.Id || !TryPage(http, out var pageNumber))
+        {
+            return Results.NotFound();
+        }
+        var page = await reader.LatestAsync(pageNumber, PageSize, account.Id, ct);
+        var model = await BaseModelAsync(http, t, models, account.Name, ct);
+        model["account"] = (await models.AccountsOfAsync(t, ct)).First(a => a.Id == account.Id);
+        model["notices"] = await models.NoticesAsync(page.Items, ct);
+        model["pager"] = SiteModelBuilder.Pager(http.Request, page);
+        model["page"] = SiteModelBuilder.Page(http.Request, $"{account.Name} - {t.DisplayName}", $"{account.Name}（{t.DisplayName}）发布的信息。");
+        return await RenderAsync(http, t, "account", model);
+    }
+
+    /// <summary>"page" must be a positive whole number; beyond the last page shows the last page.</summary>
+    private static bool TryPage(HttpContext http, out int page)
+    {
+        page = 1;
+        var raw = http.Request.Query["page"].ToString();
+        if (raw.Length == 0)
+        {
+            return true;
+        }
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            return false;
+        }
+        page = (int)Math.Min(value, int.MaxValue);
+        return true;
+    }
+
+    public static async Task<Dictionary<string, object?>> BaseModelAsync(HttpContext http, TenantInfo t, SiteModelBuilder models, string title, CancellationToken ct)
+        => new()
+        {
+            ["site"] = await models.SiteAsync(t, ct),
+            ["tenant"] = models.Tenant(t),
+            ["page"] = SiteModelBuilder.Page(http.Request, title, ""),
+            ["portal_url"] = "/",
+        };
+
+    public static async Task<IResult> RenderAsync(HttpContext http, TenantInfo t, string template, Dictionary<string, object?> model, int status = 200)
+    {
+        var themes = http.RequestServices.GetRequiredService<ThemeRenderer>();
+        var html = await themes.RenderPageAsync(t.Theme, template, model);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>The theme's 404 page, for every 404 without a body (unknown route, disabled department, missing item).</summary>
+    public static async Task WriteNotFoundAsync(HttpContext http)
+    {
+        var tenant = http.RequestServices.GetRequiredService<ITenantContext>().Current
+                     ?? http.RequestServices.GetRequiredService<TenantRegistry>().Portal;
+        if (tenant is null || http.Request.Path.StartsWithSegments("/api"))
+        {
+            return;
+        }
+        // A disabled department shows the portal's 404: its own pages are gone.
+        if (tenant.State == TenantState.Disabled)
+        {
+            tenant = http.RequestServices.GetRequiredService<TenantRegistry>().Portal ?? tenant;
+        }
+        var models = http.RequestServices.GetRequiredService<SiteModelBuilder>();
+        var model = await BaseModelAsync(http, tenant, models, "页面不存在", http.RequestAborted);
+        var themes = http.RequestServices.GetRequiredService<ThemeRenderer>();
+        var html = await themes.RenderPageAsync(tenant.Theme, "404", model);
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html);
+    }
+}

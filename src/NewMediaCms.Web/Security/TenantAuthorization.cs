@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using NewMediaCms.Core.Identity;
+using NewMediaCms.Core.Tenancy;
+
+namespace NewMediaCms.Web.Security;
+
+/// <summary>
+/// The two questions every admin route asks: may this user read the current department's data, and may they
+/// change it? Department users act only inside their own department; matrix roles read everywhere, and only
+/// SystemAdmin and MatrixAdmin change across departments.
+/// </summary>
+public static class TenantPolicies
+{
+    public const string ReadDepartment = "nmc:read-department";
+    public const string ManageDepartment = "nmc:manage-department";
+    public const string Matrix = "nmc:matrix";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(ReadDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: false)));
+        options.AddPolicy(ManageDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true)));
+        options.AddPolicy(Matrix, p => p.RequireRole(Roles.SystemAdmin, Roles.MatrixAdmin, Roles.Auditor));
+    }
+
+    public static string? TenantOf(ClaimsPrincipal user) => user.FindFirstValue(NmcClaimsFactory.TenantClaim);
+
+    public static bool HasMatrixRole(ClaimsPrincipal user) => Roles.Matrix.Any(user.IsInRole);
+
+    public static bool CanRead(ClaimsPrincipal user, TenantInfo? tenant)
+        => tenant is not null && (HasMatrixRole(user) || TenantOf(user) == tenant.Id);
+
+    public static bool CanManage(ClaimsPrincipal user, TenantInfo? tenant)
+        => tenant is not null
+           && (user.IsInRole(Roles.SystemAdmin) || user.IsInRole(Roles.MatrixAdmin)
+               || (TenantOf(user) == tenant.Id && user.IsInRole(Roles.DepartmentAdmin)));
+}
+
+public sealed class DepartmentAccess(bool write) : IAuthorizationRequirement
+{
+    public bool Write { get; } = write;
+}
+
+public sealed class DepartmentAccessHandler(ITenantContext tenant) : AuthorizationHandler<DepartmentAccess>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DepartmentAccess requirement)
+    {
+        var allowed = requirement.Write
+            ? TenantPolicies.CanManage(context.User, tenant.Current)
+            : TenantPolicies.CanRead(context.User, tenant.Current);
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}
