@@ -73,7 +73,7 @@ PEOPLE = ["张丽娟", "刘志强", "陈静", "杨海涛", "赵敏", "黄文军"
           "朱宏伟", "胡晓丽", "郭振华", "何秀英", "高建平", "林晓峰", "罗玉兰", "梁志勇", "宋丽萍", "郑海燕", "谢文斌",
           "韩冬梅", "唐志刚", "冯雅琴", "于振东", "董丽华", "程建新", "曹慧敏", "袁立军", "邓晓云", "许文涛", "傅秋菊",
           "沈国庆", "曾小兵", "彭玉洁", "吕永刚", "苏静怡", "卢红霞", "蒋建军", "蔡雪芳", "贾明辉", "丁婉清", "魏长河",
-          "薛晓东", "叶春兰", "阎振宇", "余美华", "潘志鹏", "杜晓琳"]
+          "薛晓东", "叶春兰", "阎振宇", "余美华", "潘志鹏", "杜晓琳", "任国栋", "姚慧芳", "钟建业", "汪丽君", "田茂盛"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 CN_NUM = "一二三四五六七八九十"
 WEEKDAY_WORDS = ["本周三", "本周四", "本周五", "本周六", "下周一", "下周二", "下周三", "下周四", "下周五"]
@@ -214,66 +214,66 @@ class Acct:
 
 
 ACCOUNTS = [
-    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (1, 3)), main=True),
-    Acct("xzf-wechat", "xzf", "WeChat", "青禾发布", "2017-03-20", Sched(1, (3, 6))),
-    Acct("xzf-weibo", "xzf", "Weibo", "青禾发布", "2017-03-20", Sched(2, (5, 10))),
-    Acct("xzf-douyin", "xzf", "Douyin", "青禾发布", "2021-06-01", Sched(3, (6, 12))),
+    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (2, 4)), main=True),
+    Acct("xzf-wechat", "xzf", "WeChat", "青禾发布", "2017-03-20", Sched(1, (4, 8))),
+    Acct("xzf-weibo", "xzf", "Weibo", "青禾发布", "2017-03-20", Sched(2, (6, 11))),
+    Acct("xzf-douyin", "xzf", "Douyin", "青禾发布", "2021-06-01", Sched(3, (8, 14))),
     Acct("xzf-app", "xzf", "App", "青禾通", "2022-09-15", [46, 89], kind="Service",
          description="青禾县一体化政务服务移动端，提供社保、医保、公积金、不动产等事项的查询和办理。"),
     Acct("gaj-site", "gaj", "SiteChannel", "青禾县公安局网站栏目", "2016-05-10", Sched(1, (3, 7))),
-    Acct("gaj-wechat", "gaj", "WeChat", "青禾公安", "2017-08-01", Sched(2, (5, 11))),
-    Acct("gaj-weibo", "gaj", "Weibo", "青禾公安", "2017-08-01", Sched(3, (7, 13))),
+    Acct("gaj-wechat", "gaj", "WeChat", "青禾公安", "2017-08-01", Sched(2, (7, 12))),
+    Acct("gaj-weibo", "gaj", "Weibo", "青禾公安", "2017-08-01", Sched(3, (9, 14))),
     Acct("jjdd-site", "gaj-jjdd", "SiteChannel", "青禾县公安局交通警察大队网站栏目", "2018-04-02", Sched(2, (4, 9))),
-    Acct("jjdd-wechat", "gaj-jjdd", "WeChat", "青禾交警", "2018-04-02", Sched(1, (6, 12))),
-    Acct("jjdd-douyin", "gaj-jjdd", "Douyin", "青禾交警", "2021-03-10", Sched(4, (8, 14))),
+    Acct("jjdd-wechat", "gaj-jjdd", "WeChat", "青禾交警", "2018-04-02", Sched(1, (8, 13))),
+    Acct("jjdd-douyin", "gaj-jjdd", "Douyin", "青禾交警", "2021-03-10", Sched(4, (9, 15))),
     Acct("jyj-site", "jyj", "SiteChannel", "青禾县教育局网站栏目", "2016-05-10", Sched(1, (3, 8))),
-    Acct("jyj-wechat", "jyj", "WeChat", "青禾教育", "2018-09-01", Sched(2, (7, 12))),
+    Acct("jyj-wechat", "jyj", "WeChat", "青禾教育", "2018-09-01", Sched(2, (8, 13))),
     Acct("wjw-site", "wjw", "SiteChannel", "青禾县卫生健康局网站栏目", "2016-05-10", Sched(1, (4, 8))),
-    Acct("wjw-wechat", "wjw", "WeChat", "健康青禾", "2018-01-15", Sched(3, (7, 12))),
+    Acct("wjw-wechat", "wjw", "WeChat", "健康青禾", "2018-01-15", Sched(3, (8, 13))),
     Acct("wjw-weibo", "wjw", "Weibo", "健康青禾", "2018-01-15", [], state="Closed",
          description="已关停：微博账号长期无互动，经县政府办公室备案后关停，内容整合至“健康青禾”微信公众号。"),
     Acct("cdc-site", "wjw-cdc", "SiteChannel", "青禾县疾病预防控制中心网站栏目", "2018-06-20", Sched(3, (5, 10))),
-    Acct("cdc-wechat", "wjw-cdc", "WeChat", "青禾疾控", "2019-11-05", Sched(5, (9, 13))),
-    Acct("rsj-site", "rsj", "SiteChannel", "青禾县人力资源和社会保障局网站栏目", "2016-05-10", Sched(2, (4, 8))),
-    Acct("rsj-wechat", "rsj", "WeChat", "青禾人社", "2018-03-01", Sched(1, (6, 11))),
-    Acct("jyfw-site", "rsj-jyfw", "SiteChannel", "青禾县就业服务中心网站栏目", "2019-02-25", Sched(1, (4, 9))),
+    Acct("cdc-wechat", "wjw-cdc", "WeChat", "青禾疾控", "2019-11-05", Sched(5, (9, 14))),
+    Acct("rsj-site", "rsj", "SiteChannel", "青禾县人力资源和社会保障局网站栏目", "2016-05-10", Sched(2, (4, 9))),
+    Acct("rsj-wechat", "rsj", "WeChat", "青禾人社", "2018-03-01", Sched(1, (8, 13))),
+    Acct("jyfw-site", "rsj-jyfw", "SiteChannel", "青禾县就业服务中心网站栏目", "2019-02-25", Sched(1, (5, 10))),
     Acct("jyfw-wechat", "rsj-jyfw", "WeChat", "青禾就业", "2019-02-25", [97, 108, 116], state="MergedInto",
          merged_into="rsj-wechat",
          description="已合并：按“一单位一账号”要求整合至“青禾人社”微信公众号，原有内容保留查询。"),
-    Acct("scjgj-site", "scjgj", "SiteChannel", "青禾县市场监督管理局网站栏目", "2019-04-10", Sched(2, (4, 8))),
-    Acct("scjgj-wechat", "scjgj", "WeChat", "青禾市场监管", "2019-04-10", Sched(3, (7, 12))),
+    Acct("scjgj-site", "scjgj", "SiteChannel", "青禾县市场监督管理局网站栏目", "2019-04-10", Sched(2, (4, 9))),
+    Acct("scjgj-wechat", "scjgj", "WeChat", "青禾市场监管", "2019-04-10", Sched(3, (8, 13))),
     Acct("scjgj-douyin", "scjgj", "Douyin", "青禾市场监管", "2023-08-15", []),
     Acct("sthj-site", "sthj", "SiteChannel", "青禾县生态环境分局网站栏目", "2019-03-18", Sched(17, (5, 9))),
-    Acct("sthj-wechat", "sthj", "WeChat", "青禾生态环境", "2019-06-05", Sched(2, (6, 12))),
-    Acct("jtj-site", "jtj", "SiteChannel", "青禾县交通运输局网站栏目", "2016-05-10", Sched(3, (4, 9))),
-    Acct("jtj-wechat", "jtj", "WeChat", "青禾交通", "2018-07-16", Sched(2, (8, 13))),
+    Acct("sthj-wechat", "sthj", "WeChat", "青禾生态环境", "2019-06-05", Sched(2, (8, 13))),
+    Acct("jtj-site", "jtj", "SiteChannel", "青禾县交通运输局网站栏目", "2016-05-10", Sched(3, (5, 9))),
+    Acct("jtj-wechat", "jtj", "WeChat", "青禾交通", "2018-07-16", Sched(2, (9, 14))),
     Acct("jtj-weibo", "jtj", "Weibo", "青禾交通", "2018-07-16", [58, 71, 86, 104], state="Suspended",
          description="暂停更新：运维人员调整期间暂停发布，恢复前须经县政府办公室备案。"),
-    Acct("nyncj-site", "nyncj", "SiteChannel", "青禾县农业农村局网站栏目", "2016-05-10", Sched(1, (4, 8))),
-    Acct("nyncj-wechat", "nyncj", "WeChat", "青禾农业农村", "2019-05-20", Sched(4, (8, 13))),
-    Acct("zjj-site", "zjj", "SiteChannel", "青禾县住房和城乡建设局网站栏目", "2016-05-10", Sched(2, (4, 8))),
-    Acct("zjj-wechat", "zjj", "WeChat", "青禾住建", "2018-10-08", Sched(1, (7, 12))),
+    Acct("nyncj-site", "nyncj", "SiteChannel", "青禾县农业农村局网站栏目", "2016-05-10", Sched(1, (4, 9))),
+    Acct("nyncj-wechat", "nyncj", "WeChat", "青禾农业农村", "2019-05-20", Sched(4, (9, 14))),
+    Acct("zjj-site", "zjj", "SiteChannel", "青禾县住房和城乡建设局网站栏目", "2016-05-10", Sched(2, (4, 9))),
+    Acct("zjj-wechat", "zjj", "WeChat", "青禾住建", "2018-10-08", Sched(1, (8, 13))),
     Acct("zjj-wechat-2", "zjj", "WeChat", "青禾县住房和城乡建设局", "2020-04-22", Sched(6, (15, 25)),
          description="县住建局城建股另行开设的微信公众号，与“青禾住建”重复，待整合。"),
     Acct("yjglj-site", "yjglj", "SiteChannel", "青禾县应急管理局网站栏目", "2019-03-01", Sched(1, (3, 7))),
-    Acct("yjglj-wechat", "yjglj", "WeChat", "青禾应急", "2019-03-01", Sched(2, (7, 12))),
-    Acct("yjglj-weibo", "yjglj", "Weibo", "青禾应急", "2019-03-01", Sched(3, (8, 14))),
+    Acct("yjglj-wechat", "yjglj", "WeChat", "青禾应急", "2019-03-01", Sched(2, (8, 13))),
+    Acct("yjglj-weibo", "yjglj", "Weibo", "青禾应急", "2019-03-01", Sched(3, (10, 16))),
     Acct("wglj-site", "wglj", "SiteChannel", "青禾县文化广电和旅游局网站栏目", "2019-03-01", Sched(2, (4, 9))),
-    Acct("wglj-wechat", "wglj", "WeChat", "青禾文旅", "2019-03-01", Sched(1, (5, 10))),
-    Acct("wglj-douyin", "wglj", "Douyin", "青禾文旅", "today-45d", Sched(2, (4, 8), earliest=43), filed=False,
+    Acct("wglj-wechat", "wglj", "WeChat", "青禾文旅", "2019-03-01", Sched(1, (7, 12))),
+    Acct("wglj-douyin", "wglj", "Douyin", "青禾文旅", "today-45d", Sched(2, (5, 9), earliest=43), filed=False,
          description="新开设的短视频账号，宣传青禾山风景区、西河湿地公园等文旅资源；开设备案尚未报送。"),
     Acct("ybj-site", "ybj", "SiteChannel", "青禾县医疗保障局网站栏目", "2019-05-06", Sched(1, (4, 9))),
-    Acct("ybj-wechat", "ybj", "WeChat", "青禾医保", "2019-05-06", Sched(2, (6, 11))),
+    Acct("ybj-wechat", "ybj", "WeChat", "青禾医保", "2019-05-06", Sched(2, (8, 13))),
     Acct("ybj-mp", "ybj", "MiniProgram", "青禾医保服务", "2022-03-01", [], kind="Service",
          description="医保服务小程序：参保缴费、异地就医备案、定点机构查询、医保电子凭证。"),
-    Acct("mzj-site", "mzj", "SiteChannel", "青禾县民政局网站栏目", "2016-05-10", Sched(2, (4, 9))),
+    Acct("mzj-site", "mzj", "SiteChannel", "青禾县民政局网站栏目", "2016-05-10", Sched(2, (5, 10))),
     Acct("mzj-wechat", "mzj", "WeChat", "青禾民政", "2018-12-03", [103, 111, 118]),
     Acct("cgz-site", "cgz", "SiteChannel", "城关镇人民政府网站栏目", "2017-01-09", Sched(1, (4, 8))),
-    Acct("cgz-wechat", "cgz", "WeChat", "青禾县城关镇", "2018-05-14", Sched(2, (7, 12))),
-    Acct("cgz-douyin", "cgz", "Douyin", "青禾小喇叭", "2022-05-20", Sched(3, (6, 12)),
+    Acct("cgz-wechat", "cgz", "WeChat", "青禾县城关镇", "2018-05-14", Sched(2, (9, 14))),
+    Acct("cgz-douyin", "cgz", "Douyin", "青禾小喇叭", "2022-05-20", Sched(3, (8, 14)),
          description="城关镇文化站运营的短视频账号，发布社区活动和便民信息。"),
-    Acct("qhz-site", "qhz", "SiteChannel", "青禾镇人民政府网站栏目", "2017-01-09", Sched(11, (4, 9))),
-    Acct("qhz-wechat", "qhz", "WeChat", "青禾县青禾镇", "2018-05-14", Sched(12, (7, 12))),
+    Acct("qhz-site", "qhz", "SiteChannel", "青禾镇人民政府网站栏目", "2017-01-09", Sched(11, (5, 9))),
+    Acct("qhz-wechat", "qhz", "WeChat", "青禾县青禾镇", "2018-05-14", Sched(12, (9, 14))),
 ]
 
 PLATFORM_WORDS = {
@@ -1477,6 +1477,8 @@ def scjgj_consumer_tip(c: Ctx):
     body = md(
         f"近期，县市场监管局接到多起涉及{topic}的消费投诉。为维护消费者合法权益，特作如下提示：",
         numbered(points),
+        "经营者应当依法明码标价、如实宣传，不得作虚假或者引人误解的商业宣传。消费时请索要并保存好发票、收据等凭证，"
+        "发生纠纷时可作为维权依据。",
         f"消费者权益受到侵害时，可拨打{c.d.phone('hotline')}或通过全国12315平台投诉举报。",
         c.sign(),
     )
@@ -1614,6 +1616,7 @@ def sthj_notice(c: Ctx):
     body = md(
         f"为改善环境质量，保障群众身体健康，现就加强{topic}管理通告如下：",
         numbered(rules),
+        "各乡镇人民政府要落实属地管理责任，加强巡查检查；县直有关部门要按照职责分工密切配合，形成工作合力。",
         f"本通告自发布之日起施行。对违反本通告的行为，欢迎拨打{c.d.phone('hotline')}举报。",
         c.sign(),
     )
@@ -1917,6 +1920,7 @@ def yjglj_weather_alert(c: Ctx):
     body = md(
         f"据县气象台预报，近期我县将出现{weather}天气。为做好防范应对工作，县应急管理局提醒：",
         numbered(points),
+        "请广大群众通过电视、广播和“青禾应急”微信公众号等渠道及时关注天气预报预警信息，做好防范准备。",
         "各乡镇、各有关部门要加强值班值守，发现险情及时处置并报告。如遇紧急情况，请拨打119或110求助。",
         f"应急值班电话：{c.d.phone('duty')}",
         c.sign(),
@@ -1968,7 +1972,707 @@ def yjglj_forest_fire(c: Ctx):
         f"为保护森林资源和人民群众生命财产安全，现就加强{area}森林防灭火工作通告如下：",
         numbered(["林区内严禁烧荒、烧纸、燃放烟花爆竹等一切野外用火；", "进入林区的人员不得携带火种；",
                   "发现火情立即拨打119或森林防火值班电话报告；", "对违规用火的，依法追究责任。"]),
+        "各乡镇要在林区主要路口设立防火检查站，护林员要加强巡护，做到“山有人管、林有人护、火有人防”。本通告自发布之日起施行。",
         f"森林防火值班电话：{c.d.phone('duty')}",
         c.sign(),
     )
     return title, body
+
+
+# ---------------------------------------------------------------------------------------------------
+# 文化广电和旅游局 (wglj)
+# ---------------------------------------------------------------------------------------------------
+
+SCENIC = ["青禾山风景区", "西河湿地公园", "禾源古村落", "县博物馆", "桃花坞乡村旅游区"]
+
+
+@template("wglj", weight=1.0)
+def wglj_culture_event(c: Ctx):
+    event = c.pick(["广场舞展演", "戏曲票友大赛", "书法美术摄影作品展", "农民丰收节文艺演出", "青年合唱比赛",
+                    "少儿才艺展演", "非遗展示展演", "全民阅读分享会"])
+    venue = c.pick(["人民广场", "县文化馆", "县图书馆", "滨河公园", "西河湿地公园"] + [f"{t}文化站" for t in TOWNS])
+    title = f"{event}在{venue}举行"
+    body = md(
+        f"近日，由县文化广电和旅游局主办的{event}在{venue}举行，{c.n(10, 40)}支队伍（个人）参加，"
+        f"吸引群众{c.n(500, 3000)}余人次观看。",
+        f"活动内容丰富、形式多样，集中展示了全县群众文化建设成果。县文化广电和旅游局将持续开展“文化惠民”活动，"
+        "让群众在家门口享受文化大餐。",
+        h(1, "近期活动预告"),
+        bullets(c.sample(["县图书馆“青禾讲堂”每周六上午开讲", "县文化馆公益培训班常年招生", "送戏下乡演出持续进行",
+                          "县博物馆周一闭馆，其余时间免费开放"], 2)),
+        c.contact("office", "县文化馆"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("wglj", weight=0.9, serial=True)
+def wglj_lecture(c: Ctx):
+    issue = c.serial("wglj:lecture", 57)
+    topic = c.pick(["家庭教育中的沟通艺术", "青禾地方史话", "中医养生与四季调养", "诗词里的二十四节气", "老年人智能手机使用",
+                    "非遗剪纸入门", "绘本阅读与亲子共读", "摄影构图基础", "家庭理财与防范金融诈骗", "书法欣赏与临摹"])
+    title = f"青禾讲堂第{issue}期：{topic}"
+    body = md(
+        f"“青禾讲堂”第{issue}期将于本周六9:30在县图书馆报告厅开讲，主题为“{topic}”。",
+        h(1, "主讲人"),
+        f"{c.pick(['县文化馆馆员', '县第一高级中学高级教师', '县中医院主治医师', '县图书馆馆员', '本地文史研究者'])}"
+        f"{c.pick(PEOPLE)}。",
+        h(2, "参加方式"),
+        f"讲座免费向公众开放，座位{c.n(80, 200)}个，先到先得。也可拨打电话预约座位。",
+        "“青禾讲堂”是县图书馆打造的公益讲座品牌，内容涵盖文史、健康、教育、艺术等领域，往期讲座视频可在县图书馆网站栏目回看。",
+        c.contact("office", "县图书馆"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("wglj", weight=0.8)
+def wglj_village_show(c: Ctx):
+    village = c.pick(VILLAGES)
+    show = c.pick(["送戏下乡", "送电影下乡", "送书下乡", "文艺轻骑兵"])
+    title = f"{show}走进{village}"
+    body = md(
+        f"近日，县文化广电和旅游局组织“{show}”活动走进{village}。",
+        f"活动现场，{c.pick(['演员们表演了戏曲、小品和歌舞节目', '放映了群众喜爱的优秀影片', '向村农家书屋赠送图书300余册'])}，"
+        f"{c.n(200, 800)}余名村民观看（参与）。",
+        "活动现场还设置了政策咨询台，工作人员向群众发放了移风易俗、防范电信网络诈骗等宣传资料。",
+        "“{}”活动每年覆盖全县所有行政村，县文化广电和旅游局将根据群众需求不断丰富活动内容。".format(show),
+        c.contact("office", "县文化广电和旅游局公共服务股"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("wglj", weight=0.8)
+def wglj_scenic(c: Ctx):
+    spot = c.pick(SCENIC)
+    item, detail = c.pick([
+        ("游客须知", ["景区实行实名预约", "请勿攀爬护栏和采摘花木", "文明游览，垃圾入箱"]),
+        ("开放时间调整", ["开放时间调整为8:00—17:30", "17:00停止入园", "如遇恶劣天气临时闭园将另行通知"]),
+        ("安全提示", ["雨后山路湿滑，请穿防滑鞋", "请勿进入未开发区域", "儿童须在监护人陪同下游览"]),
+        ("文明旅游倡议", ["排队有序，礼让老幼", "爱护文物古迹", "不投喂野生动物"]),
+        ("便民服务措施", ["新增停车位200个", "设置母婴室和无障碍卫生间", "提供轮椅、婴儿车免费租借"]),
+    ])
+    title = f"{spot}{item}"
+    body = md(
+        f"为给游客提供安全、舒适的游览环境，{spot}发布{item}如下：",
+        numbered(detail),
+        f"近期{spot}日均接待游客约{c.n(800, 5000)}人次。节假日和周末实行限流措施，瞬时承载量达到上限时将暂停入园，"
+        "请游客错峰出行。游客可关注“青禾文旅”微信公众号获取景区实时信息。",
+        f"{spot}{c.pick(['免费开放', '门票60元，60周岁以上老人、学生、现役军人等凭证免票', '门票40元，优待政策以景区公示为准'])}。",
+        f"旅游咨询和投诉电话：0000-66{c.d.code}{c.n(381, 399)}",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("wglj", weight=0.5)
+def wglj_market_check(c: Ctx):
+    item = c.pick(["网吧", "娱乐场所", "出版物市场", "演出场所", "剧本娱乐场所", "旅行社"])
+    title = f"县文化市场综合执法大队开展{item}专项检查"
+    body = md(
+        f"近日，县文化市场综合执法大队开展{item}专项检查，检查经营单位{c.n(8, 40)}家。",
+        h(1, "检查重点"),
+        bullets(["证照是否齐全有效", "是否接纳未成年人（网吧、娱乐场所）", "消防通道是否畅通", "经营内容是否合法合规"]),
+        "执法人员同时向经营单位宣传了有关法律法规，督促经营者依法诚信经营，落实安全生产主体责任。",
+        f"检查发现问题{c.n(2, 12)}个，已当场责令整改。对违法违规经营行为，欢迎拨打{c.d.phone('hotline')}举报。",
+        c.sign(),
+    )
+    return title, body
+
+
+# ---------------------------------------------------------------------------------------------------
+# 医疗保障局 (ybj)
+# ---------------------------------------------------------------------------------------------------
+
+@template("ybj", weight=1.1)
+def ybj_payment_reminder(c: Ctx):
+    topic, points = c.pick([
+        ("线上缴费操作指南", ["打开“青禾通”App或“青禾医保服务”小程序", "选择“城乡居民医保缴费”，输入参保人身份证号", "确认信息后完成支付"]),
+        ("新生儿参保", ["新生儿出生后可凭出生医学证明参保", "出生90日内参保的，自出生之日起享受待遇", "可与户口登记一并办理"]),
+        ("在校大学生参保", ["在校大学生可在学校所在地参保", "也可在户籍地参加城乡居民医保", "请勿重复参保"]),
+        ("困难群众资助参保", ["特困人员、低保对象等按规定享受参保资助", "资助对象无需本人申请", "由医保部门直接核定"]),
+        ("缴费截止提醒", ["集中缴费期即将结束，请尚未缴费的居民抓紧缴费", "集中缴费期后缴费的，设置待遇等待期", "已缴费的请核对缴费信息"]),
+        ("缴费渠道汇总", ["线上：“青禾通”App、“青禾医保服务”小程序、手机银行", "线下：合作银行网点、村级代办点",
+                      "县政务服务中心医保窗口"]),
+    ])
+    title = f"城乡居民医保缴费提醒：{topic}"
+    body = md(
+        "城乡居民医保集中参保缴费正在进行中。县医保局提醒广大参保居民：",
+        h(1, topic),
+        numbered(points),
+        h(2, "谨防诈骗"),
+        "医保部门不会通过电话、短信要求参保人向个人账户转账，请通过官方渠道缴费。",
+        c.contact("window", "县医保服务中心"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("ybj", weight=0.8)
+def ybj_remote_care(c: Ctx):
+    topic, points = c.pick([
+        ("异地就医备案", ["可通过国家医保服务平台App或“青禾医保服务”小程序线上备案", "长期异地居住人员备案后可直接结算",
+                        "临时外出就医人员也可备案"]),
+        ("门诊慢特病待遇认定", ["申请人携带病历资料到定点医院申请", "认定通过后次月享受门诊慢特病待遇", "认定结果可线上查询"]),
+        ("医保电子凭证", ["在微信、支付宝搜索“医保电子凭证”即可激活", "就医购药可扫码结算", "支持亲情账户代为使用"]),
+        ("职工医保个人账户家庭共济", ["个人账户可支付配偶、父母、子女的医疗费用", "需先在医保窗口绑定共济关系", "可线上办理"]),
+        ("住院费用报销", ["县内定点医院住院可直接结算", "县外转诊需办理转诊备案", "住院结算后可在线查询报销明细"]),
+    ])
+    title = f"医保政策问答：{topic}"
+    body = md(
+        f"近期，县医保局收到不少关于{topic}的咨询。现将有关政策整理如下：",
+        numbered(points),
+        f"县医保服务中心窗口（{address(c.d)}）工作日受理业务，“青禾医保服务”小程序全天可办。",
+        c.contact("window", "县医保服务中心"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("ybj", weight=0.7)
+def ybj_fraud(c: Ctx):
+    kind = c.pick(["定点医疗机构", "定点零售药店", "村卫生室", "康复理疗机构"])
+    title = f"县医保局开展{kind}医保基金使用专项检查"
+    body = md(
+        f"为守护好群众的“看病钱”“救命钱”，县医保局近日对全县{kind}开展医保基金使用专项检查。",
+        h(1, "检查重点"),
+        bullets(c.sample(["虚假住院、挂床住院", "串换药品、耗材和诊疗项目", "超标准收费、重复收费", "诱导参保人住院",
+                          "盗刷医保凭证"], 3)),
+        h(2, "检查结果"),
+        f"本次共检查{kind}{c.n(10, 60)}家，追回违规使用医保基金{c.dec(2, 40)}万元，暂停医保结算{c.n(0, 3)}家。",
+        f"欺诈骗保举报电话：{c.d.phone('hotline')}。经查实的，按规定给予举报人奖励。",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("ybj", weight=0.4)
+def ybj_new_providers(c: Ctx):
+    count = c.n(2, 9)
+    kind = c.pick(["定点医药机构", "定点零售药店", "门诊统筹定点药店"])
+    title = f"关于新增{count}家医保{kind}的公告"
+    body = md(
+        f"经评估，现新增{count}家医保{kind}，自公告之日起纳入医保结算范围。",
+        table(["机构名称", "所在乡镇"], [[f"青禾康宁大药房{c.pick(['东街', '南关', '滨河', '工业园', '长岭'])}店", c.pick(TOWNS)],
+                                     [f"{c.pick(TOWNS)}{c.pick(['同心', '仁和', '百姓', '惠民'])}诊所", c.pick(TOWNS)],
+                                     ["……", "……"]]),
+        "参保人可在“青禾医保服务”小程序“定点机构查询”中查看全部定点机构名单。",
+        c.contact("office", "县医保局医药服务管理股"),
+        c.sign(),
+    )
+    return title, body
+
+
+# ---------------------------------------------------------------------------------------------------
+# 民政局 (mzj)
+# ---------------------------------------------------------------------------------------------------
+
+@template("mzj", weight=0.9, serial=True, platforms=("SiteChannel",))
+def mzj_dibao(c: Ctx):
+    batch = c.serial("mzj:dibao", 7)
+    rows = [[town, c.n(2, 15), c.n(0, 8), c.n(0, 6)] for town in TOWNS]
+    title = f"城乡最低生活保障动态管理情况公示（第{batch}批）"
+    body = md(
+        "根据最低生活保障审核确认办法，现将本批次城乡低保动态调整情况汇总公示如下：",
+        table(["乡镇", "新增户数", "停保户数", "调整保障金额户数"], rows),
+        "具体保障对象名单已在各村（社区）公示栏张贴（不公开身份证号码等个人信息）。公示期7天，"
+        "对公示内容有异议的，可向乡镇人民政府或县民政局反映。",
+        c.contact("hotline", "县民政局社会救助股"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("mzj", weight=0.8)
+def mzj_elderly_care(c: Ctx):
+    place = c.pick(COMMUNITIES + [f"{t}区域养老服务中心" for t in TOWNS])
+    item = c.pick(["老年助餐点", "日间照料中心", "居家养老服务站", "老年活动中心", "适老化改造示范点"])
+    title = f"{place}{item}投入使用"
+    body = md(
+        f"近日，{place}{item}正式投入使用，可为周边{c.n(300, 1500)}名老年人提供服务。",
+        h(1, "服务内容"),
+        bullets(c.sample(["老年助餐，80周岁以上老人每餐补贴2元", "日间照料和短期托养", "健康监测和康复训练",
+                          "文化娱乐和精神慰藉", "上门探访和紧急呼叫"], 3)),
+        f"该{item}由{c.pick(['专业养老服务机构', '社区社会组织', '镇区域养老服务中心'])}运营，配备工作人员"
+        f"{c.n(3, 12)}名，服务时间为每天8:00—18:00。",
+        "县民政局将按照“15分钟养老服务圈”的目标，持续完善城乡养老服务设施。",
+        c.contact("office", "县民政局养老服务股"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("mzj", weight=0.7)
+def mzj_service_notice(c: Ctx):
+    item, detail = c.pick([
+        ("婚姻登记", ["婚姻登记处实行预约办理，可通过电话预约", "办理结婚登记需双方本人到场，携带身份证和户口簿",
+                     "婚姻登记“跨省通办”已在我县实施"]),
+        ("高龄津贴申领", ["80周岁以上老年人可申领高龄津贴", "由本人或家属向村（社区）提出申请", "津贴按月发放到社保卡"]),
+        ("临时救助申请", ["因突发事件导致基本生活陷入困境的家庭可申请", "急难情形实行“先行救助”", "可向乡镇或县民政局申请"]),
+        ("困境儿童基本生活保障", ["孤儿、事实无人抚养儿童按月发放基本生活费", "由村（社区）儿童主任协助申请",
+                             "县民政局定期开展走访"]),
+        ("殡葬服务收费", ["基本殡葬服务项目实行政府定价", "殡仪服务机构须公示收费项目和标准", "禁止强制消费和捆绑销售"]),
+        ("社会组织年度检查", ["全县登记的社会组织应参加年度检查", "通过网上系统报送年度工作报告", "未按规定参检的依法处理"]),
+    ])
+    title = f"{item}办事指南"
+    body = md(
+        f"为方便群众办事，现将{item}有关事项告知如下：",
+        numbered(detail),
+        h(1, "办理地点"),
+        f"县政务服务中心民政窗口，或县民政局（{address(c.d)}）。",
+        "办理过程中如遇问题，可拨打服务电话咨询，也可在本栏目“留言咨询”板块留言，工作人员将在3个工作日内答复。",
+        c.contact("window", "县民政局服务窗口"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("mzj", weight=0.5)
+def mzj_care_visit(c: Ctx):
+    group = c.pick(["困难老年人", "留守儿童", "困境儿童", "特困供养人员", "重度残疾人"])
+    town = c.pick(TOWNS)
+    title = f"县民政局到{town}走访慰问{group}"
+    body = md(
+        f"近日，县民政局工作人员到{town}走访慰问{group}，为他们送去慰问品和慰问金。",
+        f"每到一户，工作人员都详细询问他们的生活、身体和保障政策落实情况，共走访{c.n(10, 60)}户，"
+        f"现场协调解决实际困难{c.n(2, 9)}件。",
+        "走访中，工作人员还宣传了最低生活保障、临时救助、残疾人两项补贴等政策，提醒他们有困难及时向村（社区）反映。",
+        f"县民政局要求，各乡镇要建立{group}定期探访制度，及时发现和解决他们的困难。",
+        c.contact("office", "县民政局"),
+        c.sign(),
+    )
+    return title, body
+
+
+# ---------------------------------------------------------------------------------------------------
+# 城关镇 (cgz) and 青禾镇 (qhz)
+# ---------------------------------------------------------------------------------------------------
+
+@template("cgz", weight=1.2)
+def cgz_community_activity(c: Ctx):
+    place = c.pick(COMMUNITIES + CGZ_VILLAGES)
+    activity = c.pick(["邻里节", "“我们的节日”主题活动", "老年人智能手机培训", "义务理发", "消防安全演练", "垃圾分类宣传",
+                       "亲子阅读", "便民集市", "法律咨询进社区", "健康讲座"])
+    title = f"{place}开展{activity}"
+    body = md(
+        f"近日，{place}开展{activity}，{c.n(40, 300)}余名居民参加。",
+        f"活动由社区党群服务中心组织，{c.pick(['辖区共建单位', '社区志愿者', '网格员', '县直联系单位'])}共同参与。"
+        f"活动现场气氛热烈，居民们纷纷表示{c.pick(['收获满满', '希望多举办这样的活动', '邻里关系更加融洽了'])}。",
+        f"据了解，{place}今年以来已开展各类居民活动{c.n(12, 40)}场，形成了"
+        f"“{c.pick(['月月有主题', '周周有活动', '节节有特色'])}”的服务品牌。",
+        "城关镇将持续推动社区服务精细化，让居民在家门口感受到更多温暖。",
+        f"社区服务电话：0000-66{c.d.code}{c.n(311, 329)}",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("cgz", weight=0.9)
+def cgz_environment(c: Ctx):
+    area = c.pick(ROADS[:10] + COMMUNITIES)
+    issue = c.pick(["占道经营", "乱贴乱画", "车辆乱停乱放", "背街小巷卫生死角", "违规户外广告", "废品收购站点"])
+    title = f"城关镇集中整治{area}{issue}问题"
+    body = md(
+        f"为提升城区环境面貌，城关镇近日组织综合执法、社区网格员等力量，集中整治{area}{issue}问题。",
+        f"整治行动共出动人员{c.n(30, 120)}人次，清理整治问题点位{c.n(20, 150)}处，发放告知书{c.n(20, 80)}份。",
+        h(1, "下一步"),
+        bullets(["建立“路长制”长效管理机制", "对反弹问题从严处理", "发动居民共同参与环境监督"]),
+        f"欢迎群众拨打{c.d.phone('hotline')}反映城区环境问题。",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("cgz", weight=0.6)
+def cgz_grid(c: Ctx):
+    community = c.pick(COMMUNITIES)
+    service = c.pick(["代办医保缴费", "上门办理养老认证", "独居老人探访", "矛盾纠纷调解", "安全隐患排查"])
+    title = f"{community}网格员{service}服务"
+    body = md(
+        f"{community}将辖区划分为{c.n(6, 16)}个网格，每个网格配备专职网格员。近期，网格员开展“{service}”服务，"
+        f"已服务居民{c.n(50, 400)}户。",
+        f"今年以来，{community}网格员累计走访居民{c.n(1000, 4000)}户次，收集并解决居民诉求{c.n(50, 300)}件，"
+        f"调解矛盾纠纷{c.n(5, 40)}起。",
+        "居民有需要时，可联系所在网格的网格员，或在社区党群服务中心咨询。网格员联系方式已张贴在各楼栋单元门口。",
+        f"社区服务电话：0000-66{c.d.code}{c.n(331, 349)}",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("qhz", weight=1.1)
+def qhz_village_news(c: Ctx):
+    village = c.pick(QHZ_VILLAGES)
+    item = c.pick(["召开村民代表大会", "公开村务财务", "开展人居环境整治", "修缮村级文化广场", "成立红白理事会",
+                   "开展“美丽庭院”评选", "修订村规民约", "组织农技培训"])
+    title = f"{village}{item}"
+    body = md(
+        f"近日，{village}{item}。",
+        f"{village}共有{c.n(200, 900)}户、{c.n(800, 3200)}人。此次{item}，{c.n(30, 200)}名村民参与，"
+        f"村“两委”干部现场听取群众意见建议{c.n(5, 20)}条。",
+        "会上，村“两委”还通报了村集体经济收支和惠民政策落实情况，并就村内道路维修、路灯安装等群众关心的问题作了说明。",
+        "青禾镇将及时总结推广各村的好做法，推动乡村治理和乡村振兴各项工作落地见效。",
+        c.contact("office", "青禾镇党政办公室"),
+        c.sign(),
+    )
+    return title, body
+
+
+@template("qhz", weight=0.9)
+def qhz_industry(c: Ctx):
+    village = c.pick(QHZ_VILLAGES)
+    industry = c.pick(["设施蔬菜", "食用菌种植", "桃花坞乡村旅游", "小杂粮加工", "黄桃种植", "稻虾共养", "手工挂面"])
+    title = f"{village}{industry}带动群众增收"
+    body = md(
+        f"{village}依托资源优势发展{industry}产业。目前，全村{industry}规模达到{c.n(80, 600)}亩（户），"
+        f"带动{c.n(50, 300)}户群众增收，户均年增收{c.dec(0.5, 3)}万元。",
+        f"村集体成立专业合作社，统一技术、统一品牌、统一销售，{c.pick(['与县内商超签订了长期供货协议', '通过电商平台销往周边市县', '吸引了周边游客前来采摘'])}。",
+        f"“过去一亩地一年收入一千多元，现在发展{industry}，收入翻了好几番。”一位村民高兴地说。",
+        "下一步，青禾镇将加大政策扶持力度，推动产业提质增效，让更多群众在家门口就业增收。",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("qhz", weight=0.7)
+def qhz_notice(c: Ctx):
+    topic, rules = c.pick([
+        ("秸秆禁烧", ["全镇范围内禁止露天焚烧秸秆", "各村实行包片包户巡查", "鼓励秸秆还田和离田综合利用"]),
+        ("农村自建房安全", ["新建住房须办理乡村建设规划许可", "选择有资质的工匠施工", "严禁私自改变房屋结构"]),
+        ("冬季取暖安全", ["不在室内使用无烟道的炉具", "安装一氧化碳报警器", "电暖器使用时远离可燃物"]),
+        ("农村道路交通安全", ["不乘坐农用车和超员车辆", "骑电动车戴头盔", "农机具上路须有牌有证"]),
+    ])
+    title = f"青禾镇关于做好{topic}工作的通知"
+    body = md(
+        f"各村：为切实做好{topic}工作，现通知如下：",
+        numbered(rules),
+        "各村要通过广播、微信群等方式广泛宣传，确保家喻户晓。镇综合行政执法队和包村干部要加强巡查，发现问题及时劝导制止、"
+        "督促整改；对拒不整改的，依法依规处理。",
+        "各村每周五前将工作开展情况报镇党政办公室。",
+        c.contact("office", "青禾镇党政办公室"),
+        c.sign(),
+    )
+    return title, body
+
+
+# ---------------------------------------------------------------------------------------------------
+# Assembly
+# ---------------------------------------------------------------------------------------------------
+
+ROLES = [("SystemAdmin", "系统管理员"), ("MatrixAdmin", "矩阵管理员"), ("Auditor", "检查员"),
+         ("DepartmentAdmin", "部门管理员"), ("Editor", "编辑"), ("Reviewer", "审核人")]
+
+# Departments with a full editorial team (department admin, editor, two reviewers); the others get an editor.
+FULL_TEAMS = ["xzf", "gaj", "jyj", "wjw"]
+
+# Drafts: (account, how many).
+DRAFTS = [("xzf-site", 1), ("gaj-site", 2), ("jyj-site", 1), ("wjw-wechat", 1), ("rsj-site", 1), ("scjgj-site", 1),
+          ("yjglj-site", 1)]
+
+WECHAT_PREFIXES = ["关注｜", "提醒｜"]
+
+
+def content_prefix(dept: Dept) -> str:
+    return dept.prefix or dept.id
+
+
+def post_days(rng: random.Random, acct: Acct) -> list[int]:
+    """Days (before the run day) on which the account posted, newest first."""
+    if isinstance(acct.schedule, list):
+        return sorted(acct.schedule)
+    days, day = [], acct.schedule.latest
+    while day <= acct.schedule.earliest:
+        days.append(day)
+        day += rng.randint(*acct.schedule.gaps)
+    return days
+
+
+def office_time(rng: random.Random) -> str:
+    minute = rng.randrange(8 * 60 + 30, 17 * 60 + 56)
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+class ContentWriter:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.serials: dict = {}
+        self.uses: dict = {}
+        self.titles: set[str] = set()
+
+    def write(self, acct: Acct, draft: bool = False) -> tuple[str, list[str]]:
+        dept = DEPT[acct.tenant]
+        candidates = [t for t in TEMPLATES[dept.id]
+                      if (t.platforms is None or acct.platform in t.platforms) and not (draft and t.serial)]
+        failures: dict = {}
+        for _ in range(60):
+            usable = [t for t in candidates if failures.get(t.fn, 0) < 6]
+            if not usable:
+                break
+            tpl = min(usable, key=lambda t: (self.uses.get(t.fn, 0) + 1) / t.weight * self.rng.uniform(0.6, 1.4))
+            ctx = Ctx(self.rng, dept, acct, self.serials)
+            title, body = tpl.fn(ctx)
+            title, body = self.decorate(acct, title, body)
+            if title in self.titles:
+                failures[tpl.fn] = failures.get(tpl.fn, 0) + 1
+                continue
+            ctx.commit()
+            self.uses[tpl.fn] = self.uses.get(tpl.fn, 0) + 1
+            self.titles.add(title)
+            return title, body
+        raise RuntimeError(f"no unique title left for account {acct.id}; add templates or parameters")
+
+    def decorate(self, acct: Acct, title: str, body: list[str]) -> tuple[str, list[str]]:
+        if acct.platform == "WeChat" and self.rng.random() < 0.25:
+            title = self.rng.choice(WECHAT_PREFIXES) + title
+        elif acct.platform == "Weibo":
+            body = [f"#{acct.name}# {title}", ""] + body
+        elif acct.platform == "Douyin":
+            title = "视频｜" + title
+            body = body + ["", f"（本条为短视频配文，完整视频请在抖音号“{acct.name}”观看。）"]
+        return title, body
+
+
+def build_accounts(rng: random.Random) -> list[dict]:
+    import datetime as dt
+    serial_by_year: dict[str, int] = {}
+    responsible = {d.id: PEOPLE[-(i + 1)] for i, d in enumerate(DEPARTMENTS)}
+    out = []
+    for acct in ACCOUNTS:
+        dept = DEPT[acct.tenant]
+        parent = DEPT[dept.parent] if dept.parent and dept.parent != "xzf" else None
+        item = {
+            "id": acct.id,
+            "tenant": acct.tenant,
+            "platform": acct.platform,
+            "kind": acct.kind,
+            "name": acct.name,
+            "operatingUnit": "青禾县人民政府办公室" if dept.id == "xzf" else dept.name,
+            "supervisingUnit": parent.name if parent else "青禾县人民政府办公室",
+        }
+        if acct.main:
+            item["main"] = True
+        item["description"] = acct.description or dept.name + PLATFORM_WORDS[acct.platform]
+        if acct.filed:
+            year = acct.opened[:4]
+            serial_by_year[year] = serial_by_year.get(year, 0) + 1
+            item["filingNumber"] = f"QH-XMT-{year}-{serial_by_year[year]:03d}"
+        else:
+            item["filingNumber"] = ""
+        item["responsiblePerson"] = responsible[dept.id]
+        item["contact"] = dept.phone("office")
+        item["openedOn"] = acct.opened
+        if acct.filed:
+            filed = dt.date.fromisoformat(acct.opened) + dt.timedelta(days=rng.randint(1, 4))
+            item["filedOn"] = filed.isoformat()
+        item["state"] = acct.state
+        if acct.merged_into:
+            item["mergedInto"] = acct.merged_into
+        out.append(item)
+    return out
+
+
+def build_users() -> list[dict]:
+    names = iter(PEOPLE)
+    users = [
+        {"userName": "admin", "displayName": "系统管理员", "roles": ["SystemAdmin"], "password": "{{adminPassword}}"},
+        {"userName": "matrix.admin", "displayName": f"{next(names)}（矩阵管理员）", "roles": ["MatrixAdmin"],
+         "password": "{{demoPassword}}"},
+        {"userName": "auditor", "displayName": f"{next(names)}（检查员）", "roles": ["Auditor"],
+         "password": "{{demoPassword}}"},
+    ]
+    for dept in DEPARTMENTS:
+        login = content_prefix(dept)
+        team = [("editor", "Editor", "编辑")]
+        if dept.id in FULL_TEAMS:
+            team = [("admin", "DepartmentAdmin", "部门管理员"), ("editor", "Editor", "编辑"),
+                    ("reviewer1", "Reviewer", "股室负责人审核"), ("reviewer2", "Reviewer", "分管负责人审核")]
+        for suffix, role, label in team:
+            users.append({"userName": f"{login}.{suffix}", "displayName": f"{next(names)}（{dept.short}{label}）",
+                          "tenant": dept.id, "roles": [role], "password": "{{demoPassword}}"})
+    return users
+
+
+def build_content(rng: random.Random) -> list[dict]:
+    posts = []  # (days ago, time, account)
+    for acct in ACCOUNTS:
+        for day in post_days(rng, acct):
+            posts.append((day, office_time(rng), acct))
+    posts.sort(key=lambda p: (-p[0], p[1], p[2].id))  # oldest first, so series numbers grow with time
+
+    writer = ContentWriter(rng)
+    numbers: dict[str, int] = {}
+    items = []
+    for day, time, acct in posts:
+        dept = DEPT[acct.tenant]
+        title, body = writer.write(acct)
+        numbers[dept.id] = numbers.get(dept.id, 0) + 1
+        items.append({"id": f"{content_prefix(dept)}-n-{numbers[dept.id]:04d}", "type": "notice", "tenant": dept.id,
+                      "account": acct.id, "title": title, "author": dept.office,
+                      "published": f"today-{day}d {time}", "body": body})
+    by_id = {a.id: a for a in ACCOUNTS}
+    for account_id, count in DRAFTS:
+        acct = by_id[account_id]
+        dept = DEPT[acct.tenant]
+        for _ in range(count):
+            title, body = writer.write(acct, draft=True)
+            numbers[dept.id + ":draft"] = numbers.get(dept.id + ":draft", 0) + 1
+            items.append({"id": f"{content_prefix(dept)}-d-{numbers[dept.id + ':draft']:03d}", "type": "notice",
+                          "tenant": dept.id, "account": acct.id, "title": title, "author": dept.office, "body": body})
+    return items
+
+
+def build_recipe() -> dict:
+    rng = random.Random(SEED)
+    accounts = build_accounts(rng)
+    content = build_content(rng)
+    published = sum(1 for c in content if "published" in c)
+    tenants = []
+    for dept in DEPARTMENTS:
+        tenant = {"id": dept.id, "displayName": dept.name}
+        if dept.prefix:
+            tenant["prefix"] = dept.prefix
+        if dept.parent:
+            tenant["parent"] = dept.parent
+        else:
+            tenant["portal"] = True
+        tenant["theme"] = "matrix" if dept.parent is None else "department"
+        tenant["sortOrder"] = dept.sort
+        tenant["description"] = dept.description
+        tenants.append(tenant)
+    xzf = DEPT["xzf"]
+    return {
+        "name": "demo-county",
+        "displayName": "青禾县政务新媒体矩阵（演示数据）",
+        "description": (f"虚构的青禾县政务新媒体矩阵：{len(tenants)}个部门（三级），{len(accounts)}个账号，"
+                        f"{published}条已发布通知公告和{len(content) - published}篇草稿，"
+                        "发布时间相对于执行配方的当天。青禾县及其地名、单位、人名、电话号码均为虚构，"
+                        "不代表任何真实政府机关。部分账号有意设计为睡眠、僵尸、重复、未备案等状态，供检查功能演示。"),
+        "author": "NewMediaCms",
+        "version": "1.0.0",
+        "timeZone": "Asia/Shanghai",
+        "variables": {},
+        "steps": [
+            {"name": "roles", "roles": [{"name": n, "displayName": d} for n, d in ROLES]},
+            {"name": "tenants", "tenants": tenants},
+            {"name": "accounts", "accounts": accounts},
+            {"name": "users", "users": build_users()},
+            {"name": "settings", "values": {
+                "site.title": "青禾县政务新媒体矩阵",
+                "site.footer": "\n".join([
+                    "主办单位：青禾县人民政府办公室（虚构）",
+                    f"地址：{address(xzf)}（虚构）　邮编：000000",
+                    f"联系电话：{xzf.phone('office')}",
+                    "本站为演示站点，内容均为虚构",
+                ]),
+                "site.demoNotice": DEMO_NOTICE,
+            }},
+            {"name": "content", "items": content},
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Self-check: the recipe engine validates too, but failing here keeps a broken file from being written.
+# ---------------------------------------------------------------------------------------------------
+
+import re  # noqa: E402  (kept next to the checks that use it)
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+RELATIVE = re.compile(r"^today-(\d+)d (\d\d):(\d\d)$")
+ABSOLUTE_DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}")
+PHONE = re.compile(r"(?<!\d)\d{3,4}-\d{7,8}(?!\d)")
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def check(recipe: dict) -> dict:
+    steps = {s["name"]: s for s in recipe["steps"]}
+    tenants = steps["tenants"]["tenants"]
+    accounts = steps["accounts"]["accounts"]
+    users = steps["users"]["users"]
+    items = steps["content"]["items"]
+
+    def unique(values, what):
+        seen = set()
+        for v in values:
+            assert v not in seen, f"duplicate {what}: {v}"
+            seen.add(v)
+
+    for kind, rows in (("tenant", tenants), ("account", accounts), ("content", items)):
+        unique([r["id"] for r in rows], f"{kind} id")
+        for r in rows:
+            assert SLUG.match(r["id"]), f"bad {kind} id {r['id']}"
+    tenant_ids = {t["id"] for t in tenants}
+    assert sum(1 for t in tenants if t.get("portal")) == 1
+    unique([t["prefix"] for t in tenants if t.get("prefix")], "prefix")
+    for t in tenants:
+        assert t.get("parent") is None or t["parent"] in tenant_ids, t["id"]
+        assert t.get("prefix") is None or (SLUG.match(t["prefix"]) and t["prefix"] not in RESERVED_PREFIXES), t["id"]
+
+    account_tenant = {a["id"]: a["tenant"] for a in accounts}
+    for a in accounts:
+        assert a["tenant"] in tenant_ids and a["platform"] in PLATFORM_WORDS
+        assert a["kind"] in ("Publishing", "Service") and a["state"] in ("Active", "Suspended", "Closed", "MergedInto")
+        assert (a["state"] == "MergedInto") == ("mergedInto" in a), a["id"]
+        assert a.get("mergedInto") is None or a["mergedInto"] in account_tenant
+
+    unique([u["userName"].lower() for u in users], "user name")
+    for u in users:
+        assert u["password"] in ("{{adminPassword}}", "{{demoPassword}}"), u["userName"]
+        assert u.get("tenant") is None or u["tenant"] in tenant_ids
+        assert u["roles"] and all(r in dict(ROLES) for r in u["roles"])
+        if any(r in ("DepartmentAdmin", "Editor", "Reviewer") for r in u["roles"]):
+            assert u.get("tenant"), u["userName"]
+
+    unique([i["title"] for i in items], "title")
+    for i in items:
+        assert i["tenant"] in tenant_ids, i["id"]
+        assert account_tenant.get(i["account"]) == i["tenant"], f"{i['id']}: account of another department"
+        text = "\n".join(i["body"])
+        assert 150 <= len(text) <= 600, f"{i['id']}: body has {len(text)} characters"
+        assert "{{" not in text and "{{" not in i["title"], i["id"]
+        assert not ABSOLUTE_DATE.search(text + i["title"]), f"{i['id']}: absolute date"
+        assert not MOBILE.search(text), f"{i['id']}: mobile number"
+        for phone in PHONE.findall(text):
+            assert phone.startswith("0000-"), f"{i['id']}: real-looking phone {phone}"
+        if "published" in i:
+            m = RELATIVE.match(i["published"])
+            assert m, i["published"]
+            days, hh, mm = (int(g) for g in m.groups())
+            assert 1 <= days <= WINDOW_DAYS and (8, 30) <= (hh, mm) <= (18, 0), i["published"]
+
+    # The shape the inspection demo relies on.
+    last: dict[str, int | None] = {a["id"]: None for a in accounts}
+    for i in items:
+        if "published" in i:
+            days = int(RELATIVE.match(i["published"]).group(1))
+            prev = last[i["account"]]
+            last[i["account"]] = days if prev is None else min(prev, days)
+    expected = {"sthj-site": 17, "qhz-site": 11, "qhz-wechat": 12, "mzj-wechat": 103, "scjgj-douyin": None,
+                "ybj-mp": None}
+    for account_id, days in expected.items():
+        assert last[account_id] == days, f"{account_id}: last post {last[account_id]}, expected {days}"
+    special = set(expected) | {"xzf-app", "wjw-weibo", "jtj-weibo", "jyfw-wechat"}
+    for account_id, days in last.items():
+        if account_id not in special:
+            assert days is not None and days <= 6, f"{account_id}: last post {days} days ago"
+
+    published = sum(1 for i in items if "published" in i)
+    counts = {"tenants": len(tenants), "accounts": len(accounts), "published": published,
+              "drafts": len(items) - published, "users": len(users)}
+    assert counts["tenants"] >= 14 and counts["accounts"] >= 26 and published >= 330
+    assert 5 <= counts["drafts"] <= 10
+    return {"counts": counts, "last": last}
+
+
+def main() -> int:
+    recipe = build_recipe()
+    summary = check(recipe)
+    OUTPUT.write_text(json.dumps(recipe, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
+    counts = summary["counts"]
+    print(f"wrote {OUTPUT.name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

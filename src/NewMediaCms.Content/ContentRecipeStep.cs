@@ -70,6 +70,7 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
         var existing = await db.Set<ContentItem>().IgnoreQueryFilters().Include(i => i.Versions)
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var now = execution.Now.UtcDateTime;
+        var changed = new List<(ContentItem Item, ContentVersion Version)>();
 
         foreach (var element in items)
         {
@@ -156,6 +157,16 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
             }
             item.Versions.Add(version);
             execution.Changed++;
+            changed.Add((item, version));
+        }
+        // Ids are generated at save; save once, then raise the events for what became (or stopped being) public.
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (item, version) in changed)
+        {
+            if (version.Published)
+            {
+                db.Raise(new ContentPublished(item.TenantId, item.Id, version.Id, item.ContentType));
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
     }

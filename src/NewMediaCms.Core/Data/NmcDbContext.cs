@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Events;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
 
@@ -15,9 +17,18 @@ namespace NewMediaCms.Core.Data;
 public sealed class NmcDbContext(
     DbContextOptions<NmcDbContext> options,
     ITenantContext tenant,
-    IEnumerable<IModelContributor> contributors) : IdentityDbContext<NmcUser, NmcRole, string>(options)
+    IEnumerable<IModelContributor> contributors,
+    IServiceProvider services) : IdentityDbContext<NmcUser, NmcRole, string>(options)
 {
     public const string TenantFilter = "Tenant";
+
+    private readonly List<IDomainEvent> _pendingEvents = [];
+
+    /// <summary>
+    /// Raises a domain event. Its handlers run at the next SaveChangesAsync, before the save, so what they
+    /// write (outbox rows, audit entries) is saved in the same transaction as the change itself.
+    /// </summary>
+    public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(domainEvent);
 
     /// <summary>Read by the tenant query filter; EF parameterises it per context instance.</summary>
     public string? CurrentTenantId => tenant.TenantId;
@@ -79,14 +90,43 @@ public sealed class NmcDbContext(
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (_pendingEvents.Count > 0)
+        {
+            throw new InvalidOperationException("有待处理的领域事件：请使用 SaveChangesAsync。");
+        }
         GuardTenantBoundary();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await DispatchEventsAsync(cancellationToken);
         GuardTenantBoundary();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task DispatchEventsAsync(CancellationToken cancellationToken)
+    {
+        // Handlers may raise further events; drain until none are left.
+        for (var round = 0; _pendingEvents.Count > 0; round++)
+        {
+            if (round > 10)
+            {
+                throw new InvalidOperationException("领域事件处理出现循环。");
+            }
+            var batch = _pendingEvents.ToList();
+            _pendingEvents.Clear();
+            foreach (var domainEvent in batch)
+            {
+                var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(domainEvent.GetType());
+                foreach (var handler in services.GetServices(handlerType))
+                {
+                    var task = (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!
+                        .Invoke(handler, [domainEvent, this, cancellationToken])!;
+                    await task;
+                }
+            }
+        }
     }
 
     private void GuardTenantBoundary()

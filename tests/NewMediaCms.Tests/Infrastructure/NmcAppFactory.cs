@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
+using Npgsql;
+
+namespace NewMediaCms.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application over a fresh store of its own (a SQLite file in a temp folder, or a new PostgreSQL
+/// database), built from a recipe on first start like a real installation.
+/// </summary>
+public class NmcAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-Test-Pass-1!";
+    public const string DemoPassword = "Demo-Test-Pass-1!";
+
+    private readonly string _appData = Path.Combine(Path.GetTempPath(), "nmc-tests", Guid.NewGuid().ToString("N"));
+    private string? _postgresDatabase;
+
+    public NmcAppFactory() : this(StoreKind.Sqlite)
+    {
+    }
+
+    public NmcAppFactory(StoreKind store, string? recipe = null)
+    {
+        Store = store;
+        Recipe = recipe ?? TestPaths.Recipe("test-county");
+    }
+
+    public StoreKind Store { get; }
+
+    public string Recipe { get; }
+
+    public string AppData => _appData;
+
+    /// <summary>Extra configuration, applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_appData);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Store:AppDataPath", _appData);
+        builder.UseSetting("Setup:Recipe", Recipe);
+        builder.UseSetting("Setup:AdminPassword", AdminPassword);
+        builder.UseSetting("Setup:DemoPassword", DemoPassword);
+        if (Store == StoreKind.PostgreSql)
+        {
+            builder.UseSetting("Store:Provider", "PostgreSql");
+            builder.UseSetting("Store:ConnectionString", CreatePostgresDatabase());
+        }
+        foreach (var (k, v) in Settings)
+        {
+            builder.UseSetting(k, v);
+        }
+    }
+
+    private string CreatePostgresDatabase()
+    {
+        var baseConnection = TestStores.RequirePostgres();
+        _postgresDatabase = "nmc_test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new NpgsqlConnection(baseConnection))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", connection);
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(baseConnection) { Database = _postgresDatabase }.ConnectionString;
+    }
+
+    /// <summary>A scope whose tenant context is set to <paramref name="tenantId"/> (null: no tenant).</summary>
+    public AsyncServiceScope TenantScope(string? tenantId)
+    {
+        var scope = Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<NewMediaCms.Tenancy.TenantRegistry>();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenantId is null ? null : registry.Find(tenantId));
+        return scope;
+    }
+
+    public NmcDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<NmcDbContext>();
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient Client(string? host = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (host is not null)
+        {
+            client.DefaultRequestHeaders.Host = host;
+        }
+        return client;
+    }
+
+    /// <summary>Signs in through the real sign-in form (antiforgery token included) and returns the client.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string? password = null, string pathBase = "")
+    {
+        var client = Client();
+        var response = await SubmitLoginAsync(client, userName, password ?? (userName == "admin" ? AdminPassword : DemoPassword), pathBase);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"{userName} 登录失败：{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SubmitLoginAsync(HttpClient client, string userName, string password, string pathBase = "")
+    {
+        var form = await client.GetStringAsync(pathBase + "/admin/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync(pathBase + "/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(_appData, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        if (_postgresDatabase is not null && TestStores.PostgresConnectionString is { } cs)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(cs);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+public static class TestPaths
+{
+    public static string Recipe(string name) => Path.Combine(AppContext.BaseDirectory, "Recipes", name + ".recipe.json");
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NewMediaCms.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new DirectoryNotFoundException("找不到仓库根目录（NewMediaCms.sln）。");
+        }
+    }
+}
