@@ -76,6 +76,19 @@ PEOPLE = ["张丽娟", "刘志强", "陈静", "杨海涛", "赵敏", "黄文军"
           "薛晓东", "叶春兰", "阎振宇", "余美华", "潘志鹏", "杜晓琳", "任国栋", "姚慧芳", "钟建业", "汪丽君", "田茂盛"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 CN_NUM = "一二三四五六七八九十"
+
+# Seasonal topics, in days before the run day. A relative date cannot know the season the demo is set up
+# in, so the history follows one plausible calendar: the window ends in early winter, flood warnings and
+# heat sit in the oldest third, harvest and straw burning in the middle, 秋冬季 topics in the newest half.
+SEASON = {
+    "高温": (85, 120), "强对流": (70, 120), "雨天": (50, 120), "防溺水": (80, 120), "防汛": (70, 120),
+    "中小学招生": (90, 120), "农民丰收节文艺演出": (75, 95), "玉米": (30, 100), "大豆": (30, 100),
+    "秸秆露天焚烧": (30, 90), "秸秆禁烧": (30, 90), "小麦": (0, 70), "秋冬季": (0, 70), "流感": (0, 70),
+    "诺如病毒感染": (0, 70), "支原体肺炎": (0, 70), "天气转凉如何预防心脑血管疾病": (0, 60), "寒潮": (0, 50),
+    "一氧化碳中毒": (0, 50), "重污染天气应急管控": (0, 50), "森林防火": (0, 45), "冬季取暖安全": (0, 45),
+    "冬季防火和防一氧化碳中毒": (0, 45), "果树": (0, 40), "道路结冰": (0, 35), "冰雪": (0, 35),
+    "医保集中缴费": (0, 100),
+}
 WEEKDAY_WORDS = ["本周三", "本周四", "本周五", "本周六", "下周一", "下周二", "下周三", "下周四", "下周五"]
 
 
@@ -160,10 +173,12 @@ DEPARTMENTS = [
          ["社会救助", "养老服务", "社会组织管理", "困境儿童关爱"], TOWNS),
     Dept("cgz", "青禾县城关镇人民政府", "城关镇", "城关镇党政办公室", "cgz", "xzf", 140, 27, "各社区、各村",
          "城关镇是县城所在地，辖8个社区、3个行政村，负责辖区经济社会发展和基层治理。",
-         ["基层网格化治理", "人居环境整治", "社区服务", "文明城市创建"], COMMUNITIES + CGZ_VILLAGES),
+         ["基层网格化治理", "人居环境整治", "社区服务", "文明城市创建"],
+         [p.removeprefix("城关镇") for p in COMMUNITIES + CGZ_VILLAGES]),
     Dept("qhz", "青禾县青禾镇人民政府", "青禾镇", "青禾镇党政办公室", "qhz", "xzf", 150, 28, "各村",
          "青禾镇位于县境西部，辖8个行政村，以粮食种植、设施蔬菜和乡村旅游为主导产业。",
-         ["乡村振兴", "人居环境整治", "秸秆综合利用", "农村安全生产"], QHZ_VILLAGES),
+         ["乡村振兴", "人居环境整治", "秸秆综合利用", "农村安全生产"],
+         [p.removeprefix("青禾镇") for p in QHZ_VILLAGES]),
 ]
 DEPT = {d.id: d for d in DEPARTMENTS}
 
@@ -214,66 +229,66 @@ class Acct:
 
 
 ACCOUNTS = [
-    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (2, 4)), main=True),
-    Acct("xzf-wechat", "xzf", "WeChat", "青禾发布", "2017-03-20", Sched(1, (4, 8))),
-    Acct("xzf-weibo", "xzf", "Weibo", "青禾发布", "2017-03-20", Sched(2, (6, 11))),
-    Acct("xzf-douyin", "xzf", "Douyin", "青禾发布", "2021-06-01", Sched(3, (8, 14))),
+    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (2, 5)), main=True),
+    Acct("xzf-wechat", "xzf", "WeChat", "青禾发布", "2017-03-20", Sched(1, (6, 10))),
+    Acct("xzf-weibo", "xzf", "Weibo", "青禾发布", "2017-03-20", Sched(2, (9, 15))),
+    Acct("xzf-douyin", "xzf", "Douyin", "青禾发布", "2021-06-01", Sched(3, (11, 18))),
     Acct("xzf-app", "xzf", "App", "青禾通", "2022-09-15", [46, 89], kind="Service",
          description="青禾县一体化政务服务移动端，提供社保、医保、公积金、不动产等事项的查询和办理。"),
-    Acct("gaj-site", "gaj", "SiteChannel", "青禾县公安局网站栏目", "2016-05-10", Sched(1, (3, 7))),
-    Acct("gaj-wechat", "gaj", "WeChat", "青禾公安", "2017-08-01", Sched(2, (7, 12))),
-    Acct("gaj-weibo", "gaj", "Weibo", "青禾公安", "2017-08-01", Sched(3, (9, 14))),
-    Acct("jjdd-site", "gaj-jjdd", "SiteChannel", "青禾县公安局交通警察大队网站栏目", "2018-04-02", Sched(2, (4, 9))),
-    Acct("jjdd-wechat", "gaj-jjdd", "WeChat", "青禾交警", "2018-04-02", Sched(1, (8, 13))),
-    Acct("jjdd-douyin", "gaj-jjdd", "Douyin", "青禾交警", "2021-03-10", Sched(4, (9, 15))),
-    Acct("jyj-site", "jyj", "SiteChannel", "青禾县教育局网站栏目", "2016-05-10", Sched(1, (3, 8))),
-    Acct("jyj-wechat", "jyj", "WeChat", "青禾教育", "2018-09-01", Sched(2, (8, 13))),
-    Acct("wjw-site", "wjw", "SiteChannel", "青禾县卫生健康局网站栏目", "2016-05-10", Sched(1, (4, 8))),
-    Acct("wjw-wechat", "wjw", "WeChat", "健康青禾", "2018-01-15", Sched(3, (8, 13))),
+    Acct("gaj-site", "gaj", "SiteChannel", "青禾县公安局网站栏目", "2016-05-10", Sched(1, (5, 9))),
+    Acct("gaj-wechat", "gaj", "WeChat", "青禾公安", "2017-08-01", Sched(2, (9, 14))),
+    Acct("gaj-weibo", "gaj", "Weibo", "青禾公安", "2017-08-01", Sched(3, (12, 18))),
+    Acct("jjdd-site", "gaj-jjdd", "SiteChannel", "青禾县公安局交通警察大队网站栏目", "2018-04-02", Sched(2, (6, 11))),
+    Acct("jjdd-wechat", "gaj-jjdd", "WeChat", "青禾交警", "2018-04-02", Sched(1, (10, 15))),
+    Acct("jjdd-douyin", "gaj-jjdd", "Douyin", "青禾交警", "2021-03-10", Sched(4, (12, 19))),
+    Acct("jyj-site", "jyj", "SiteChannel", "青禾县教育局网站栏目", "2016-05-10", Sched(1, (5, 9))),
+    Acct("jyj-wechat", "jyj", "WeChat", "青禾教育", "2018-09-01", Sched(2, (10, 15))),
+    Acct("wjw-site", "wjw", "SiteChannel", "青禾县卫生健康局网站栏目", "2016-05-10", Sched(1, (6, 10))),
+    Acct("wjw-wechat", "wjw", "WeChat", "健康青禾", "2018-01-15", Sched(3, (10, 15))),
     Acct("wjw-weibo", "wjw", "Weibo", "健康青禾", "2018-01-15", [], state="Closed",
          description="已关停：微博账号长期无互动，经县政府办公室备案后关停，内容整合至“健康青禾”微信公众号。"),
-    Acct("cdc-site", "wjw-cdc", "SiteChannel", "青禾县疾病预防控制中心网站栏目", "2018-06-20", Sched(3, (5, 10))),
-    Acct("cdc-wechat", "wjw-cdc", "WeChat", "青禾疾控", "2019-11-05", Sched(5, (9, 14))),
-    Acct("rsj-site", "rsj", "SiteChannel", "青禾县人力资源和社会保障局网站栏目", "2016-05-10", Sched(2, (4, 9))),
-    Acct("rsj-wechat", "rsj", "WeChat", "青禾人社", "2018-03-01", Sched(1, (8, 13))),
-    Acct("jyfw-site", "rsj-jyfw", "SiteChannel", "青禾县就业服务中心网站栏目", "2019-02-25", Sched(1, (5, 10))),
+    Acct("cdc-site", "wjw-cdc", "SiteChannel", "青禾县疾病预防控制中心网站栏目", "2018-06-20", Sched(3, (7, 11))),
+    Acct("cdc-wechat", "wjw-cdc", "WeChat", "青禾疾控", "2019-11-05", Sched(5, (11, 16))),
+    Acct("rsj-site", "rsj", "SiteChannel", "青禾县人力资源和社会保障局网站栏目", "2016-05-10", Sched(2, (6, 11))),
+    Acct("rsj-wechat", "rsj", "WeChat", "青禾人社", "2018-03-01", Sched(1, (10, 15))),
+    Acct("jyfw-site", "rsj-jyfw", "SiteChannel", "青禾县就业服务中心网站栏目", "2019-02-25", Sched(1, (7, 11))),
     Acct("jyfw-wechat", "rsj-jyfw", "WeChat", "青禾就业", "2019-02-25", [97, 108, 116], state="MergedInto",
          merged_into="rsj-wechat",
          description="已合并：按“一单位一账号”要求整合至“青禾人社”微信公众号，原有内容保留查询。"),
-    Acct("scjgj-site", "scjgj", "SiteChannel", "青禾县市场监督管理局网站栏目", "2019-04-10", Sched(2, (4, 9))),
-    Acct("scjgj-wechat", "scjgj", "WeChat", "青禾市场监管", "2019-04-10", Sched(3, (8, 13))),
+    Acct("scjgj-site", "scjgj", "SiteChannel", "青禾县市场监督管理局网站栏目", "2019-04-10", Sched(2, (6, 11))),
+    Acct("scjgj-wechat", "scjgj", "WeChat", "青禾市场监管", "2019-04-10", Sched(3, (10, 15))),
     Acct("scjgj-douyin", "scjgj", "Douyin", "青禾市场监管", "2023-08-15", []),
-    Acct("sthj-site", "sthj", "SiteChannel", "青禾县生态环境分局网站栏目", "2019-03-18", Sched(17, (5, 9))),
-    Acct("sthj-wechat", "sthj", "WeChat", "青禾生态环境", "2019-06-05", Sched(2, (8, 13))),
-    Acct("jtj-site", "jtj", "SiteChannel", "青禾县交通运输局网站栏目", "2016-05-10", Sched(3, (5, 9))),
-    Acct("jtj-wechat", "jtj", "WeChat", "青禾交通", "2018-07-16", Sched(2, (9, 14))),
+    Acct("sthj-site", "sthj", "SiteChannel", "青禾县生态环境分局网站栏目", "2019-03-18", Sched(17, (6, 11))),
+    Acct("sthj-wechat", "sthj", "WeChat", "青禾生态环境", "2019-06-05", Sched(2, (10, 15))),
+    Acct("jtj-site", "jtj", "SiteChannel", "青禾县交通运输局网站栏目", "2016-05-10", Sched(3, (6, 11))),
+    Acct("jtj-wechat", "jtj", "WeChat", "青禾交通", "2018-07-16", Sched(2, (11, 16))),
     Acct("jtj-weibo", "jtj", "Weibo", "青禾交通", "2018-07-16", [58, 71, 86, 104], state="Suspended",
          description="暂停更新：运维人员调整期间暂停发布，恢复前须经县政府办公室备案。"),
-    Acct("nyncj-site", "nyncj", "SiteChannel", "青禾县农业农村局网站栏目", "2016-05-10", Sched(1, (4, 9))),
-    Acct("nyncj-wechat", "nyncj", "WeChat", "青禾农业农村", "2019-05-20", Sched(4, (9, 14))),
-    Acct("zjj-site", "zjj", "SiteChannel", "青禾县住房和城乡建设局网站栏目", "2016-05-10", Sched(2, (4, 9))),
-    Acct("zjj-wechat", "zjj", "WeChat", "青禾住建", "2018-10-08", Sched(1, (8, 13))),
+    Acct("nyncj-site", "nyncj", "SiteChannel", "青禾县农业农村局网站栏目", "2016-05-10", Sched(1, (6, 11))),
+    Acct("nyncj-wechat", "nyncj", "WeChat", "青禾农业农村", "2019-05-20", Sched(4, (11, 16))),
+    Acct("zjj-site", "zjj", "SiteChannel", "青禾县住房和城乡建设局网站栏目", "2016-05-10", Sched(2, (6, 11))),
+    Acct("zjj-wechat", "zjj", "WeChat", "青禾住建", "2018-10-08", Sched(1, (10, 15))),
     Acct("zjj-wechat-2", "zjj", "WeChat", "青禾县住房和城乡建设局", "2020-04-22", Sched(6, (15, 25)),
          description="县住建局城建股另行开设的微信公众号，与“青禾住建”重复，待整合。"),
-    Acct("yjglj-site", "yjglj", "SiteChannel", "青禾县应急管理局网站栏目", "2019-03-01", Sched(1, (3, 7))),
-    Acct("yjglj-wechat", "yjglj", "WeChat", "青禾应急", "2019-03-01", Sched(2, (8, 13))),
-    Acct("yjglj-weibo", "yjglj", "Weibo", "青禾应急", "2019-03-01", Sched(3, (10, 16))),
-    Acct("wglj-site", "wglj", "SiteChannel", "青禾县文化广电和旅游局网站栏目", "2019-03-01", Sched(2, (4, 9))),
-    Acct("wglj-wechat", "wglj", "WeChat", "青禾文旅", "2019-03-01", Sched(1, (7, 12))),
+    Acct("yjglj-site", "yjglj", "SiteChannel", "青禾县应急管理局网站栏目", "2019-03-01", Sched(1, (5, 9))),
+    Acct("yjglj-wechat", "yjglj", "WeChat", "青禾应急", "2019-03-01", Sched(2, (10, 15))),
+    Acct("yjglj-weibo", "yjglj", "Weibo", "青禾应急", "2019-03-01", Sched(3, (13, 20))),
+    Acct("wglj-site", "wglj", "SiteChannel", "青禾县文化广电和旅游局网站栏目", "2019-03-01", Sched(2, (6, 11))),
+    Acct("wglj-wechat", "wglj", "WeChat", "青禾文旅", "2019-03-01", Sched(1, (9, 14))),
     Acct("wglj-douyin", "wglj", "Douyin", "青禾文旅", "today-45d", Sched(2, (5, 9), earliest=43), filed=False,
          description="新开设的短视频账号，宣传青禾山风景区、西河湿地公园等文旅资源；开设备案尚未报送。"),
-    Acct("ybj-site", "ybj", "SiteChannel", "青禾县医疗保障局网站栏目", "2019-05-06", Sched(1, (4, 9))),
-    Acct("ybj-wechat", "ybj", "WeChat", "青禾医保", "2019-05-06", Sched(2, (8, 13))),
+    Acct("ybj-site", "ybj", "SiteChannel", "青禾县医疗保障局网站栏目", "2019-05-06", Sched(1, (6, 11))),
+    Acct("ybj-wechat", "ybj", "WeChat", "青禾医保", "2019-05-06", Sched(2, (10, 15))),
     Acct("ybj-mp", "ybj", "MiniProgram", "青禾医保服务", "2022-03-01", [], kind="Service",
          description="医保服务小程序：参保缴费、异地就医备案、定点机构查询、医保电子凭证。"),
-    Acct("mzj-site", "mzj", "SiteChannel", "青禾县民政局网站栏目", "2016-05-10", Sched(2, (5, 10))),
+    Acct("mzj-site", "mzj", "SiteChannel", "青禾县民政局网站栏目", "2016-05-10", Sched(2, (7, 11))),
     Acct("mzj-wechat", "mzj", "WeChat", "青禾民政", "2018-12-03", [103, 111, 118]),
-    Acct("cgz-site", "cgz", "SiteChannel", "城关镇人民政府网站栏目", "2017-01-09", Sched(1, (4, 8))),
-    Acct("cgz-wechat", "cgz", "WeChat", "青禾县城关镇", "2018-05-14", Sched(2, (9, 14))),
-    Acct("cgz-douyin", "cgz", "Douyin", "青禾小喇叭", "2022-05-20", Sched(3, (8, 14)),
+    Acct("cgz-site", "cgz", "SiteChannel", "城关镇人民政府网站栏目", "2017-01-09", Sched(1, (6, 10))),
+    Acct("cgz-wechat", "cgz", "WeChat", "青禾县城关镇", "2018-05-14", Sched(2, (11, 16))),
+    Acct("cgz-douyin", "cgz", "Douyin", "青禾小喇叭", "2022-05-20", Sched(3, (11, 18)),
          description="城关镇文化站运营的短视频账号，发布社区活动和便民信息。"),
-    Acct("qhz-site", "qhz", "SiteChannel", "青禾镇人民政府网站栏目", "2017-01-09", Sched(11, (5, 9))),
-    Acct("qhz-wechat", "qhz", "WeChat", "青禾县青禾镇", "2018-05-14", Sched(12, (9, 14))),
+    Acct("qhz-site", "qhz", "SiteChannel", "青禾镇人民政府网站栏目", "2017-01-09", Sched(11, (6, 11))),
+    Acct("qhz-wechat", "qhz", "WeChat", "青禾县青禾镇", "2018-05-14", Sched(12, (11, 16))),
 ]
 
 PLATFORM_WORDS = {
@@ -324,15 +339,26 @@ def md(*blocks: str | list[str] | None) -> list[str]:
     return lines
 
 
+class Exhausted(Exception):
+    """A template has no fresh topic left for this department."""
+
+
+class NotNow(Exception):
+    """A template (or every topic it has left) is out of season on this day."""
+
+
 class Ctx:
     """What a template sees: the department, the account, and deterministic choices."""
 
-    def __init__(self, rng: random.Random, dept: Dept, acct: Acct, serials: dict):
+    def __init__(self, rng: random.Random, dept: Dept, acct: Acct, day: int, serials: dict, topics: dict):
         self.rng = rng
         self.d = dept
         self.acct = acct
+        self.day = day                 # days before the run day; drafts use 0
         self._serials = serials
         self._pending: dict = {}
+        self._topics = topics          # topic -> times this department already wrote about it
+        self._pending_topics: dict = {}
 
     def pick(self, seq):
         return self.rng.choice(seq)
@@ -352,8 +378,38 @@ class Ctx:
         self._pending[key] = value + 1
         return value
 
+    def in_season(self, topic: str) -> bool:
+        low, high = SEASON.get(topic, (0, WINDOW_DAYS))
+        return low <= self.day <= high
+
+    def season(self, topic: str) -> None:
+        """Raise NotNow unless the topic is in season on this day."""
+        if not self.in_season(topic):
+            raise NotNow()
+
+    def fresh(self, seq, limit: int = 1):
+        """Like pick, but a topic is written about at most `limit` times per department, and only in season.
+
+        Items may be tuples; their first element is the topic. Raises Exhausted when every topic is used up
+        (the writer then stops offering the template to this department), NotNow when the topics left are
+        all out of season today.
+        """
+        def topic(item):
+            return item[0] if isinstance(item, tuple) else item
+        options = [x for x in seq if self._topics.get(topic(x), 0) + self._pending_topics.get(topic(x), 0) < limit]
+        if not options:
+            raise Exhausted()
+        options = [x for x in options if self.in_season(topic(x))]
+        if not options:
+            raise NotNow()
+        choice = self.pick(options)
+        self._pending_topics[topic(choice)] = self._pending_topics.get(topic(choice), 0) + 1
+        return choice
+
     def commit(self) -> None:
         self._serials.update(self._pending)
+        for key, count in self._pending_topics.items():
+            self._topics[key] = self._topics.get(key, 0) + count
 
     def someone(self) -> str:
         return self.pick(SURNAMES) + "某"
@@ -376,10 +432,14 @@ class Template:
 TEMPLATES: dict[str, list[Template]] = {}
 ALL = tuple(d.id for d in DEPARTMENTS)
 PUBLISHING = ("SiteChannel", "WeChat", "Weibo", "Douyin")
+TEXT = ("SiteChannel", "WeChat", "Weibo")
 
 
 def template(*depts: str, weight: float = 1.0, platforms: tuple[str, ...] | None = PUBLISHING,
              serial: bool = False):
+    if serial and platforms == PUBLISHING:
+        platforms = TEXT  # reports and numbered notices are not short-video material
+
     def register(fn):
         for dept in depts:
             TEMPLATES.setdefault(dept, []).append(Template(fn, weight, platforms, serial))
@@ -402,9 +462,9 @@ REQUIREMENTS = [
 ]
 
 
-@template(*ALL, weight=0.5)
+@template(*ALL, weight=0.35)
 def generic_meeting(c: Ctx):
-    focus = c.pick(c.d.focus)
+    focus = c.fresh(c.d.focus, limit=2)
     kind = c.pick(["推进会", "调度会", "部署会"])
     done = c.sample([f"开展实地检查{c.n(12, 60)}次", f"召开专题会议{c.n(3, 9)}次", f"排查问题隐患{c.n(20, 90)}处",
                      f"走访服务对象{c.n(80, 400)}户（家）", f"印发工作提示{c.n(3, 8)}期", f"开展业务指导{c.n(10, 40)}次"], 3)
@@ -423,7 +483,7 @@ def generic_meeting(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.5)
+@template(*ALL, weight=0.35)
 def generic_inspection(c: Ctx):
     focus = c.pick(c.d.focus)
     place = c.pick(c.d.places)
@@ -444,7 +504,7 @@ def generic_inspection(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.4, serial=True)
+@template(*ALL, weight=0.3, serial=True)
 def generic_training(c: Ctx):
     focus = c.pick(c.d.focus)
     issue = c.serial(f"{c.d.id}:training:{focus}", c.n(1, 3))
@@ -464,7 +524,7 @@ def generic_training(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.4)
+@template(*ALL, weight=0.3)
 def generic_volunteer(c: Ctx):
     place = c.pick(c.d.places)
     service = c.pick(["政策宣传", "便民服务", "环境清洁", "关爱空巢老人", "普法宣传"])
@@ -481,9 +541,9 @@ def generic_volunteer(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.3)
+@template(*ALL, weight=0.2, platforms=TEXT)
 def generic_opinions(c: Ctx):
-    focus = c.pick(c.d.focus)
+    focus = c.fresh(c.d.focus)
     title = f"{c.d.short}关于征集{focus}意见建议的公告"
     body = md(
         f"为进一步做好{focus}工作，广泛听取社会各界意见，现面向社会公开征集意见建议。",
@@ -536,7 +596,7 @@ MEETING_ITEMS = [
 ]
 
 
-@template("xzf", weight=1.2, serial=True, platforms=("SiteChannel", "WeChat"))
+@template("xzf", weight=0.6, serial=True, platforms=("SiteChannel", "WeChat"))
 def xzf_executive_meeting(c: Ctx):
     number = c.serial("xzf:meeting", 21)
     items = c.sample(MEETING_ITEMS, c.n(3, 4))
@@ -555,9 +615,9 @@ def xzf_executive_meeting(c: Ctx):
     return title, body
 
 
-@template("xzf", weight=0.6)
+@template("xzf", weight=0.6, platforms=TEXT)
 def xzf_consultation(c: Ctx):
-    name, dept, goal, measures, scope = c.pick(POLICIES)
+    name, dept, goal, measures, scope = c.fresh(POLICIES)
     days = c.pick([15, 20, 30])
     title = f"关于公开征求《{name}（征求意见稿）》意见的公告"
     body = md(
@@ -578,7 +638,7 @@ def xzf_consultation(c: Ctx):
 
 @template("xzf", weight=0.6)
 def xzf_interpretation(c: Ctx):
-    name, dept, goal, measures, scope = c.pick(POLICIES)
+    name, dept, goal, measures, scope = c.fresh(POLICIES)
     title = f"一文读懂《{name}》"
     body = md(
         f"近日，《{name}》正式印发。现就有关内容解读如下。",
@@ -615,7 +675,7 @@ def xzf_power_outage(c: Ctx):
     return title, body
 
 
-@template("xzf", weight=0.8, serial=True)
+@template("xzf", weight=0.35, serial=True)
 def xzf_hotline_report(c: Ctx):
     issue = c.serial("xzf:hotline", 8)
     total = c.n(2600, 4200)
@@ -639,7 +699,7 @@ def xzf_hotline_report(c: Ctx):
 
 @template("xzf", weight=0.7)
 def xzf_one_thing(c: Ctx):
-    thing, steps = c.pick([
+    thing, steps = c.fresh([
         ("新生儿出生", ["出生医学证明", "预防接种证", "户口登记", "城乡居民医保参保", "社会保障卡申领"]),
         ("企业开办", ["营业执照", "公章刻制", "涉税事项", "社会保险登记", "住房公积金缴存登记"]),
         ("退休", ["基本养老保险待遇核定", "职工医保退休核定", "住房公积金提取", "退休证明"]),
@@ -662,7 +722,7 @@ def xzf_one_thing(c: Ctx):
     return title, body
 
 
-@template("xzf", weight=0.6, serial=True)
+@template("xzf", weight=0.3, serial=True)
 def xzf_economy(c: Ctx):
     issue = c.serial("xzf:economy", 5)
     title = f"青禾县经济运行简况（第{issue}期）"
@@ -685,7 +745,7 @@ def xzf_economy(c: Ctx):
 
 @template("xzf", weight=0.7)
 def xzf_project(c: Ctx):
-    project = c.pick(["县城生活垃圾焚烧发电项目", "青禾大道东延工程", "县人民医院新院区", "青禾工业园标准化厂房二期",
+    project = c.fresh(["县城生活垃圾焚烧发电项目", "青禾大道东延工程", "县人民医院新院区", "青禾工业园标准化厂房二期",
                       "城区雨污分流改造工程", "县第三初级中学新建工程", "西河生态治理工程", "县城集中供热管网扩建工程",
                       "长岭镇农产品冷链物流中心", "县全民健身中心"])
     stage = c.pick(["开工建设", "主体完工", "通过竣工验收", "进入设备安装阶段"])
@@ -704,9 +764,57 @@ def xzf_project(c: Ctx):
     return title, body
 
 
+@template("xzf", weight=0.5, platforms=TEXT)
+def xzf_expropriation(c: Ctx):
+    project, area = c.fresh([
+        ("城区南关片区棚户区改造项目", "南关街以南、滨河路以北、人民路以东、建设路以西"),
+        ("青禾大道东延工程", "青禾大道东延线规划红线范围内"),
+        ("县第三初级中学新建工程", "学府路以北、东环路以西"),
+        ("西河生态治理工程", "西河城区段两岸规划控制线范围内"),
+        ("城区雨污分流改造工程（文化路段）", "文化路沿线规划红线范围内"),
+    ])
+    title = f"青禾县人民政府关于{project}房屋征收决定的公告"
+    body = md(
+        f"为实施{project}，根据《国有土地上房屋征收与补偿条例》等规定，经县人民政府研究，决定对{area}的房屋实施征收。",
+        h(1, "征收部门和实施单位"),
+        "房屋征收部门为县住房和城乡建设局，征收实施单位为县房屋征收服务中心。",
+        h(2, "补偿方式"),
+        "被征收人可以选择货币补偿，也可以选择房屋产权调换。具体补偿标准见征收补偿方案。",
+        h(3, "权利救济"),
+        "被征收人对本决定不服的，可以依法申请行政复议或者提起行政诉讼。",
+        f"咨询电话：0000-66{DEPT['zjj'].code}{c.n(391, 399)}（县房屋征收服务中心）",
+        c.sign("青禾县人民政府"),
+    )
+    return title, body
+
+
+@template("xzf", weight=0.5)
+def xzf_service_hall(c: Ctx):
+    measure, detail = c.fresh([
+        ("延时错时服务", "工作日中午和下班后延时1小时，企业和群众可提前预约"),
+        ("周六不打烊服务", "每周六上午开放社保、医保、不动产登记等高频事项窗口"),
+        ("帮办代办服务", "为老年人、残疾人和重点项目企业提供全程帮办代办"),
+        ("“办不成事”反映窗口", "专门受理群众办事遇到的堵点难点问题，当场协调解决"),
+        ("“跨省通办”专窗", "可代收外省事项申请材料，由属地部门远程审批"),
+        ("免费邮寄证照服务", "办结的证照、批文可免费邮寄到家"),
+    ])
+    title = f"县政务服务中心推出{measure}"
+    body = md(
+        f"为进一步提升政务服务水平，县政务服务中心近日推出{measure}：{detail}。",
+        f"目前，县政务服务中心共进驻部门{c.n(28, 36)}个、政务服务事项{c.n(1100, 1500)}项，"
+        f"“一窗受理”事项占比{c.n(85, 96)}%。",
+        h(1, "服务地址"),
+        f"县政务服务中心（{address(DEPT['xzf'])}东侧），工作日8:30—12:00，14:30—17:30。",
+        "群众也可通过“青禾通”App在线预约和办理，少跑腿、不跑腿。",
+        f"咨询电话：{DEPT['xzf'].phone('window')}",
+        c.sign("青禾县人民政府办公室"),
+    )
+    return title, body
+
+
 @template("xzf", weight=1.0, platforms=("App",))
 def xzf_app_release(c: Ctx):
-    feature, detail = c.pick([
+    feature, detail = c.fresh([
         ("不动产登记进度查询", "输入受理编号即可查看办理环节和预计办结时间"),
         ("公积金提取“秒办”", "符合条件的租房提取和退休提取可实时到账"),
         ("医保电子凭证就医", "在县内定点医院和药店可直接扫码结算"),
@@ -745,14 +853,14 @@ FRAUDS = [
      "游戏装备和账号交易请使用官方平台，不要私下交易"),
     ("冒充熟人领导", "收到冒充单位领导的社交软件好友申请，对方以急需周转为由要求转账",
      "凡是通过网络要求转账的“领导”“熟人”，务必当面或电话核实"),
-    ("养老服务诈骗", "老人被以“养老项目投资”“以房养老”为名，高息诱导投入积蓄",
+    ("虚假养老投资", "老人被以“养老项目投资”“以房养老”为名，高息诱导投入积蓄",
      "警惕以养老为名的高息投资项目，遇到推销请与子女商量后再作决定"),
 ]
 
 
 @template("gaj", weight=1.2)
 def gaj_fraud_alert(c: Ctx):
-    kind, case, tip = c.pick(FRAUDS)
+    kind, case, tip = c.fresh(FRAUDS)
     place = c.pick(COMMUNITIES + TOWNS)
     title = c.pick([f"反诈预警：警惕“{kind}”类诈骗", f"警方提示：{kind}诈骗又出新花样", f"“{kind}”诈骗案例剖析"])
     body = md(
@@ -771,7 +879,7 @@ def gaj_fraud_alert(c: Ctx):
 
 @template("gaj", weight=0.9)
 def gaj_household_service(c: Ctx):
-    service, detail = c.pick([
+    service, detail = c.fresh([
         ("户政窗口午间不打烊", "每个工作日12:00至14:30安排专人值守，办理身份证申领、户籍证明等业务"),
         ("身份证周末预约办理", "每周六上午开放户政窗口，群众可提前电话预约"),
         ("居民身份证“跨省通办”", "非本省户籍群众可在县公安局户政大厅申领、换领、补领居民身份证"),
@@ -798,7 +906,7 @@ def gaj_household_service(c: Ctx):
 
 @template("gaj", weight=0.8)
 def gaj_case_solved(c: Ctx):
-    case, detail = c.pick([
+    case, detail = c.fresh([
         ("盗窃电动车", "摸排监控视频，锁定犯罪嫌疑人行动轨迹，追回被盗电动车"),
         ("盗窃农田机井电缆", "连续蹲守，在嫌疑人再次作案时将其当场抓获，追回被盗电缆"),
         ("帮助信息网络犯罪活动", "循线追踪资金流向，打掉一个为诈骗团伙提供银行卡的犯罪团伙"),
@@ -806,7 +914,7 @@ def gaj_case_solved(c: Ctx):
         ("网络赌博", "深挖赌资流水，打掉一个组织网络赌博的犯罪团伙"),
         ("非法收购出售野生动物", "根据群众举报开展调查，查获非法收购的野生鸟类"),
         ("入室盗窃", "调取周边视频，仅用时两天即将犯罪嫌疑人抓获"),
-    ])
+    ], limit=2)
     people = c.n(1, 6)
     place = c.pick(TOWNS)
     title = f"县公安局在{place}破获一起{case}案"
@@ -841,7 +949,7 @@ def gaj_publicity(c: Ctx):
 @template("gaj", weight=0.4)
 def gaj_recruitment(c: Ctx):
     number = c.n(20, 45)
-    batch = c.pick(["", "（第二批）", "（补充）"])
+    batch = c.fresh(["", "（第二批）", "（补充）"])
     title = f"青禾县公安局公开招聘警务辅助人员公告{batch}"
     body = md(
         f"因工作需要，县公安局面向社会公开招聘警务辅助人员{number}名。",
@@ -883,13 +991,13 @@ def jjdd_traffic_control(c: Ctx):
 
 @template("gaj-jjdd", weight=0.9)
 def jjdd_weather_tip(c: Ctx):
-    weather, advice = c.pick([
+    weather, advice = c.fresh([
         ("雨天", ["降低车速，加大跟车距离", "遇积水路段先观察水深再通过", "尽量避免急刹车和急转弯"]),
         ("大雾", ["开启雾灯、示廓灯和危险报警闪光灯", "严格控制车速，不要超车", "能见度低于50米时就近驶离道路"]),
         ("冰雪", ["提前检查轮胎和制动系统", "起步要缓、转弯要慢、制动要早", "桥面和背阴路段尤其注意防滑"]),
         ("大风", ["双手握稳方向盘，减速慢行", "远离广告牌、行道树和临时建筑", "电动自行车骑行者尽量减少外出"]),
         ("高温", ["出车前检查轮胎气压和冷却系统", "不要将打火机等易燃物品放在车内", "长途驾驶注意休息，防止疲劳驾驶"]),
-    ])
+    ], limit=2)
     road = c.pick(RURAL_ROADS + ["青禾大道", "迎宾大道", "北环路"])
     title = f"{weather}天气出行交通安全提示（{road}等路段）"
     body = md(
@@ -942,13 +1050,13 @@ def jjdd_exposure(c: Ctx):
 
 @template("gaj-jjdd", weight=0.6)
 def jjdd_vehicle_service(c: Ctx):
-    service, detail = c.pick([
+    service, detail = c.fresh([
         ("摩托车集中上牌", "民警携带设备进村，现场查验、现场发牌"),
         ("电子驾驶证申领", "通过“交管12123”App即可申领，全国通用"),
         ("驾驶证期满换证", "可在县交警大队车驾管服务站或就近邮政网点办理"),
         ("老年人驾驶证审验", "70周岁以上驾驶人每年提交一次身体条件证明"),
         ("新车免检", "符合条件的私家车6年内免于上线检验"),
-    ])
+    ], limit=2)
     village = c.pick(VILLAGES)
     title = f"{service}服务走进{village}"
     body = md(
@@ -984,6 +1092,7 @@ SCHOOL_NAMES = [s[0] for s in SCHOOLS] + ["青禾县第一高级中学", "县职
 
 @template("jyj", weight=0.9)
 def jyj_enrolment(c: Ctx):
+    c.season("中小学招生")
     school, grade, area = c.pick(SCHOOLS)
     kind = c.pick(["新生入学登记公告", "招生工作实施方案", "新生报名须知"])
     age = {"一年级": "年满6周岁", "七年级": "小学毕业", "小班": "年满3周岁"}[grade]
@@ -1006,7 +1115,7 @@ def jyj_enrolment(c: Ctx):
 
 @template("jyj", weight=0.6)
 def jyj_aid(c: Ctx):
-    kind, amount = c.pick([
+    kind, amount = c.fresh([
         ("普通高中国家助学金", "每生每年平均2000元"), ("学前教育幼儿资助", "每生每年1000元"),
         ("义务教育家庭经济困难学生生活补助", "小学每生每年1000元、初中每生每年1250元"),
         ("生源地信用助学贷款", "本专科学生每人每年不超过2万元"), ("中等职业学校国家助学金", "每生每年2000元"),
@@ -1029,7 +1138,7 @@ def jyj_aid(c: Ctx):
 
 @template("jyj", weight=0.8)
 def jyj_parents_letter(c: Ctx):
-    theme, points = c.pick([
+    theme, points = c.fresh([
         ("防溺水", ["不私自下水游泳", "不擅自与他人结伴游泳", "不在无家长或教师带领的情况下游泳", "不到不熟悉的水域游泳"]),
         ("交通安全", ["不乘坐无牌无证、超员车辆", "未满12周岁不骑自行车上路", "骑乘电动自行车须佩戴安全头盔"]),
         ("防范电信网络诈骗", ["不向陌生人透露家庭信息", "不购买来历不明的游戏点卡", "遇到可疑情况及时告诉家长或老师"]),
@@ -1072,7 +1181,7 @@ def jyj_school_activity(c: Ctx):
 
 @template("jyj", weight=0.3)
 def jyj_teacher_recruitment(c: Ctx):
-    kind = c.pick(["公开招聘中小学教师", "公开遴选城区学校教师", "招聘幼儿园编外教师", "招聘中小学临时代课教师"])
+    kind = c.fresh(["公开招聘中小学教师", "公开遴选城区学校教师", "招聘幼儿园编外教师", "招聘中小学临时代课教师"])
     rows = [[subject, c.n(1, 6)] for subject in c.sample(["语文", "数学", "英语", "物理", "化学", "道德与法治", "音乐",
                                                         "体育", "美术", "信息技术", "学前教育"], 5)]
     title = f"青禾县{kind}公告"
@@ -1115,7 +1224,7 @@ def wjw_free_clinic(c: Ctx):
 
 @template("wjw", weight=0.9)
 def wjw_health_tips(c: Ctx):
-    topic, points = c.pick([
+    topic, points = c.fresh([
         ("天气转凉如何预防心脑血管疾病", ["注意保暖，避免早晚温差刺激", "规律服药，定期监测血压", "出现胸闷、肢体麻木及时就医"]),
         ("老年人如何预防跌倒", ["居家地面保持干燥，卫生间加装扶手", "起身动作要慢", "选择防滑、合脚的鞋子"]),
         ("高血压患者日常管理", ["每日食盐不超过5克", "坚持适量运动", "遵医嘱服药，不擅自停药"]),
@@ -1160,7 +1269,7 @@ def wjw_supervision_result(c: Ctx):
 
 @template("wjw", weight=0.6)
 def wjw_screening(c: Ctx):
-    item, target = c.pick([
+    item, target = c.fresh([
         ("农村适龄妇女“两癌”免费筛查", "35至64周岁农村适龄妇女"), ("免费孕前优生健康检查", "计划怀孕的夫妇"),
         ("65岁以上老年人免费健康体检", "65周岁以上常住居民"), ("新生儿疾病免费筛查", "县内出生的新生儿"),
         ("0至6岁儿童免费健康检查", "0至6岁儿童"), ("高血压、糖尿病患者免费随访", "已纳入管理的慢性病患者"),
@@ -1221,20 +1330,30 @@ def cdc_weekly_report(c: Ctx):
 
 @template("wjw-cdc", weight=1.0)
 def cdc_seasonal(c: Ctx):
-    disease, points = c.pick([
-        ("流感", ["接种流感疫苗是预防流感最有效的手段", "勤洗手、常通风，咳嗽打喷嚏时遮掩口鼻", "出现发热等症状及时就医"]),
-        ("诺如病毒感染", ["注意饮食饮水卫生，不喝生水", "生熟食品分开处理", "患者呕吐物要用含氯消毒剂处理"]),
-        ("支原体肺炎", ["避免前往人员密集、空气不流通的场所", "儿童持续发热咳嗽要及时就医", "遵医嘱规范用药"]),
-        ("手足口病", ["婴幼儿饭前便后要洗手", "玩具和餐具定期消毒", "患儿居家隔离至症状消失后一周"]),
-        ("一氧化碳中毒", ["不在密闭房间内使用炭火盆取暖", "燃气热水器不要安装在浴室内", "出现头晕恶心立即开窗通风并就医"]),
-        ("狂犬病", ["被犬猫抓伤咬伤后立即用肥皂水和流动清水冲洗伤口15分钟", "尽快到狂犬病暴露处置门诊处置",
-                   "按程序全程接种狂犬病疫苗"]),
-    ])
-    title = f"秋冬季{disease}防控提示" if disease != "狂犬病" else "被犬猫抓伤咬伤后怎么办？县疾控中心提示"
-    if c.rng.random() < 0.5 and disease != "狂犬病":
+    disease, lead, points = c.fresh([
+        ("流感", "秋冬季是流感高发季节", ["接种流感疫苗是预防流感最有效的手段", "勤洗手、常通风，咳嗽打喷嚏时遮掩口鼻",
+                                    "出现发热等症状及时就医"]),
+        ("诺如病毒感染", "秋冬季是诺如病毒感染高发季节，学校、托幼机构容易发生聚集性疫情",
+         ["注意饮食饮水卫生，不喝生水", "生熟食品分开处理", "患者呕吐物要用含氯消毒剂处理"]),
+        ("支原体肺炎", "近期儿童呼吸道感染病例有所增多", ["避免前往人员密集、空气不流通的场所",
+                                              "儿童持续发热咳嗽要及时就医", "遵医嘱规范用药"]),
+        ("手足口病", "手足口病多发于5岁以下儿童", ["婴幼儿饭前便后要洗手", "玩具和餐具定期消毒",
+                                        "患儿居家隔离至症状消失后一周"]),
+        ("一氧化碳中毒", "进入取暖季，一氧化碳中毒风险增加", ["不在密闭房间内使用炭火盆取暖",
+                                                "燃气热水器不要安装在浴室内", "出现头晕恶心立即开窗通风并就医"]),
+        ("狂犬病", "狂犬病一旦发病，病死率几乎为100%，但可以通过及时规范处置来预防",
+         ["被犬猫抓伤咬伤后立即用肥皂水和流动清水冲洗伤口15分钟", "尽快到狂犬病暴露处置门诊处置", "按程序全程接种狂犬病疫苗"]),
+        ("肺结核", "肺结核是通过呼吸道传播的慢性传染病", ["咳嗽、咳痰两周以上应及时就诊", "确诊患者须全程规范服药",
+                                             "学校发现疑似病例要及时报告"]),
+    ], limit=2)
+    if disease == "狂犬病":
+        title = "被犬猫抓伤咬伤后怎么办？县疾控中心提示"
+    elif c.in_season("秋冬季") and disease in ("流感", "诺如病毒感染", "支原体肺炎", "一氧化碳中毒"):
+        title = c.pick([f"秋冬季{disease}防控提示", f"县疾控中心提醒：做好{disease}防控"])
+    else:
         title = f"县疾控中心提醒：做好{disease}防控"
     body = md(
-        f"秋冬季是呼吸道和肠道传染病的高发季节。县疾控中心提醒广大群众做好{disease}防控：",
+        f"{lead}。县疾控中心提醒广大群众做好{disease}防控：",
         numbered(points),
         f"全县共有{c.n(14, 22)}个预防接种门诊和{c.n(2, 4)}个狂犬病暴露处置门诊，具体地址和服务时间可在本栏目查询。",
         c.contact("hotline", "县疾控中心"),
@@ -1245,10 +1364,10 @@ def cdc_seasonal(c: Ctx):
 
 @template("wjw-cdc", weight=0.8)
 def cdc_vaccination(c: Ctx):
-    vaccine, target = c.pick([
+    vaccine, target = c.fresh([
         ("流感疫苗", "60岁以上老年人、慢性病患者、6月龄至5岁儿童"), ("23价肺炎球菌多糖疫苗", "60岁以上老年人"),
         ("HPV疫苗", "适龄在校女生"), ("麻腮风疫苗查漏补种", "入托入学儿童"), ("带状疱疹疫苗", "50岁以上成年人"),
-    ])
+    ], limit=2)
     clinic = c.pick(["县疾控中心预防接种门诊", "城关镇卫生院接种门诊", "青禾镇卫生院接种门诊", "县妇幼保健院接种门诊"])
     title = f"{clinic}{vaccine}接种工作安排"
     body = md(
@@ -1290,7 +1409,7 @@ def rsj_training(c: Ctx):
 
 @template("rsj", weight=0.8)
 def rsj_pension_notice(c: Ctx):
-    topic, steps = c.pick([
+    topic, steps = c.fresh([
         ("城乡居民基本养老保险集中缴费", ["缴费档次从每年200元到5000元不等，多缴多得", "可通过“青禾通”App、银行网点或村级代办员缴费",
                                    "重度残疾人等困难群体由政府代缴最低档次保费"]),
         ("养老保险待遇资格认证", ["可通过“青禾通”App刷脸认证", "行动不便的老人可申请工作人员上门认证",
@@ -1336,7 +1455,7 @@ def rsj_wage_arrears(c: Ctx):
 
 @template("rsj", weight=0.5)
 def rsj_social_card(c: Ctx):
-    service, detail = c.pick([
+    service, detail = c.fresh([
         ("社保卡即时制卡", "在县社保服务大厅即时制卡窗口办理，立等可取"), ("第三代社保卡申领", "新增身份凭证、支付结算等功能"),
         ("社保卡异地就医激活", "激活医保结算功能后即可在异地定点医院使用"), ("电子社保卡申领", "在“青禾通”App中即可申领"),
         ("社保卡银行网点补换", "县内合作银行网点均可受理补换卡业务"),
@@ -1357,7 +1476,7 @@ def rsj_social_card(c: Ctx):
 
 @template("rsj", weight=0.3)
 def rsj_public_recruitment(c: Ctx):
-    kind = c.pick(["事业单位公开招聘工作人员", "事业单位公开招聘工作人员面试", "事业单位公开招聘工作人员资格复审",
+    kind = c.fresh(["事业单位公开招聘工作人员", "事业单位公开招聘工作人员面试", "事业单位公开招聘工作人员资格复审",
                    "公益性岗位招聘"])
     title = f"青禾县{kind}公告"
     body = md(
@@ -1415,7 +1534,7 @@ def jyfw_vacancies(c: Ctx):
 
 @template("rsj-jyfw", weight=0.6)
 def jyfw_startup(c: Ctx):
-    item, detail = c.pick([
+    item, detail = c.fresh([
         ("创业担保贷款", "个人最高30万元，小微企业最高400万元，符合条件的给予贴息"),
         ("一次性创业补贴", "首次创办小微企业或从事个体经营且正常经营1年以上的，给予一次性补贴"),
         ("创业培训", "免费参加创业意识、创业计划等培训，合格的发放证书"),
@@ -1463,7 +1582,7 @@ def scjgj_sampling(c: Ctx):
 
 @template("scjgj", weight=0.9)
 def scjgj_consumer_tip(c: Ctx):
-    topic, points = c.pick([
+    topic, points = c.fresh([
         ("预付式消费", ["选择信誉好、经营稳定的商家", "不一次性大额充值", "签订书面合同并保存好凭证"]),
         ("网络购物", ["选择正规电商平台", "不要脱离平台私下交易", "收货时当面验货"]),
         ("电动自行车选购", ["认准CCC认证标志", "不私自改装、加装电池", "不在室内和楼道充电"]),
@@ -1527,7 +1646,7 @@ def scjgj_prices(c: Ctx):
 
 @template("scjgj", weight=0.3)
 def scjgj_annual_report(c: Ctx):
-    who = c.pick(["企业", "个体工商户", "农民专业合作社"])
+    who = c.fresh(["企业", "个体工商户", "农民专业合作社"])
     title = f"关于做好{who}年度报告公示工作的提示"
     body = md(
         f"根据《企业信息公示暂行条例》等规定，{who}应当通过国家企业信用信息公示系统报送上一年度年度报告。",
@@ -1567,7 +1686,7 @@ def sthj_air_weekly(c: Ctx):
 
 @template("sthj", weight=0.8)
 def sthj_eia(c: Ctx):
-    project, owner = c.pick([
+    project, owner = c.fresh([
         ("年产5万吨饲料加工项目", "青禾绿源农业科技有限公司"), ("机械零部件生产线技术改造项目", "青禾恒达机械制造有限公司"),
         ("冷链仓储物流中心项目", "青禾顺通物流有限公司"), ("肉制品深加工项目", "青禾禾丰食品有限公司"),
         ("电子元件表面处理生产线项目", "青禾华信电子科技有限公司"), ("纺织印染废水深度处理改造项目", "青禾锦程纺织有限公司"),
@@ -1606,9 +1725,8 @@ def sthj_enforcement(c: Ctx):
 
 @template("sthj", weight=0.6)
 def sthj_notice(c: Ctx):
-    topic, rules = c.pick([
+    topic, rules = c.fresh([
         ("秸秆露天焚烧", ["全县行政区域内禁止露天焚烧秸秆、落叶、杂草", "各乡镇实行网格化巡查", "对违规焚烧的依法处罚"]),
-        ("中考高考期间噪声管控", ["考点周边500米范围内禁止建筑施工", "禁止使用高音喇叭", "考试期间暂停广场文化活动"]),
         ("烟花爆竹燃放污染防治", ["县城建成区全年禁止燃放", "大气重污染预警期间全域禁止燃放", "鼓励使用电子鞭炮"]),
         ("重污染天气应急管控", ["启动预警期间，工业企业按“一厂一策”减排", "停止土石方作业", "增加道路洒水保洁频次"]),
     ])
@@ -1721,7 +1839,7 @@ def nyncj_subsidy_list(c: Ctx):
 
 @template("nyncj", weight=0.4)
 def nyncj_subsidy_apply(c: Ctx):
-    kind = c.pick(["农机购置与应用补贴", "耕地地力保护补贴", "农业生产社会化服务项目", "种粮大户补贴"])
+    kind = c.fresh(["农机购置与应用补贴", "耕地地力保护补贴", "农业生产社会化服务项目", "种粮大户补贴"])
     title = f"关于开展{kind}申报工作的通知"
     body = md(
         f"各乡镇人民政府、各有关单位：现就{kind}申报工作通知如下。",
@@ -1739,14 +1857,14 @@ def nyncj_subsidy_apply(c: Ctx):
 
 @template("nyncj", weight=1.0)
 def nyncj_field_guidance(c: Ctx):
-    crop, advice = c.pick([
+    crop, advice = c.fresh([
         ("小麦", ["适期播种，足墒下种", "做好种子包衣和土壤处理", "及时镇压保墒"]),
         ("玉米", ["适时收获，降低籽粒含水量", "及时晾晒，防止霉变", "秸秆粉碎还田"]),
         ("大棚蔬菜", ["加强通风降湿，预防灰霉病", "增施有机肥", "合理控制棚温"]),
         ("食用菌", ["控制菇房温湿度", "做好出菇期通风", "及时采收分级"]),
         ("果树", ["清园修剪，减少病虫越冬基数", "树干涂白防冻", "增施基肥"]),
         ("大豆", ["适期收获，减少炸荚损失", "单收单储，保证品质", "及时清理田间残株"]),
-    ])
+    ], limit=2)
     village = c.pick(VILLAGES)
     title = f"农技专家走进{village}指导{crop}生产"
     body = md(
@@ -1762,8 +1880,8 @@ def nyncj_field_guidance(c: Ctx):
 
 @template("nyncj", weight=0.7)
 def nyncj_animal_disease(c: Ctx):
-    disease = c.pick(["非洲猪瘟", "高致病性禽流感", "口蹄疫", "小反刍兽疫", "布鲁氏菌病", "牛结节性皮肤病"])
-    title = c.pick([f"秋冬季{disease}防控工作提示", f"县农业农村局部署{disease}防控工作"])
+    disease = c.fresh(["非洲猪瘟", "高致病性禽流感", "口蹄疫", "小反刍兽疫", "布鲁氏菌病", "牛结节性皮肤病"])
+    title = f"秋冬季{disease}防控工作提示" if c.in_season("秋冬季") else f"县农业农村局部署{disease}防控工作"
     body = md(
         f"当前正值重大动物疫病防控关键期，为做好{disease}防控，提示如下：",
         numbered(["养殖场户要落实消毒、隔离等生物安全措施；", "严禁使用餐厨废弃物饲喂畜禽；",
@@ -1866,9 +1984,28 @@ def zjj_construction_check(c: Ctx):
     return title, body
 
 
+@template("zjj", weight=0.6)
+def zjj_property(c: Ctx):
+    estate = c.fresh(RESIDENTIAL)
+    item = c.pick(["物业服务企业选聘", "业主大会筹备", "物业服务收费标准公示", "维修资金使用公示"])
+    title = f"{estate}{item}公告"
+    body = md(
+        f"根据《物业管理条例》等规定，现将{estate}{item}有关事项公告如下。",
+        h(1, "基本情况"),
+        f"{estate}共{c.n(6, 24)}栋楼、{c.n(180, 900)}户，建筑面积约{c.n(2, 12)}万平方米。",
+        h(2, "有关事项"),
+        f"{item}相关材料已在小区公告栏张贴，公示期7天。业主对公示内容有异议的，可在公示期内向所在社区或县住建局"
+        "物业管理股书面反映。",
+        "县住建局将会同城关镇、社区加强指导监督，依法保障业主合法权益。",
+        c.contact("office", "县住建局物业管理股"),
+        c.sign(),
+    )
+    return title, body
+
+
 @template("zjj", weight=0.5)
 def zjj_housing(c: Ctx):
-    item = c.pick(["公共租赁住房配租", "公共租赁住房资格复核", "住房租赁补贴申请", "公租房租金缴纳"])
+    item = c.fresh(["公共租赁住房配租", "公共租赁住房资格复核", "住房租赁补贴申请", "公租房租金缴纳"])
     title = f"关于做好{item}工作的公告"
     body = md(
         f"为做好住房保障工作，现就{item}有关事项公告如下。",
@@ -1889,6 +2026,7 @@ def zjj_housing(c: Ctx):
 
 @template("yjglj", weight=0.9, serial=True)
 def yjglj_flood_warning(c: Ctx):
+    c.season("防汛")
     number = c.serial("yjglj:flood", 6)
     level = c.pick(["蓝色", "黄色", "橙色"])
     area = "、".join(c.sample(TOWNS, 3))
@@ -1908,14 +2046,14 @@ def yjglj_flood_warning(c: Ctx):
 
 @template("yjglj", weight=0.9)
 def yjglj_weather_alert(c: Ctx):
-    weather, points = c.pick([
+    weather, points = c.fresh([
         ("寒潮", ["做好防寒保暖，关注老人、儿童等重点人群", "设施农业做好棚室加固和保温", "注意用电用气安全"]),
         ("大风", ["加固广告牌、脚手架等高空设施", "暂停高空作业和户外吊装作业", "远离临时搭建物"]),
         ("高温", ["合理安排户外作业时间", "做好防暑降温药品准备", "注意用电负荷，防范电气火灾"]),
         ("强对流", ["雷雨天气不在大树下避雨", "关好门窗，收起阳台物品", "注意防范冰雹对农作物的影响"]),
         ("道路结冰", ["减少不必要的外出", "行人注意防滑，老人尽量避免出门", "车辆减速慢行，保持安全车距"]),
-        ("大雾", ["减少户外活动", "驾驶车辆开启雾灯，低速行驶", "港口、渡口注意航行安全"]),
-    ])
+        ("大雾", ["减少户外活动", "驾驶车辆开启雾灯，低速行驶", "渡口、河道注意航行安全"]),
+    ], limit=3)
     title = c.pick([f"关于防范{weather}天气的安全提示", f"县应急管理局发布{weather}天气防范提醒"])
     body = md(
         f"据县气象台预报，近期我县将出现{weather}天气。为做好防范应对工作，县应急管理局提醒：",
@@ -1950,12 +2088,14 @@ def yjglj_safety_inspection(c: Ctx):
 
 @template("yjglj", weight=0.7)
 def yjglj_drill(c: Ctx):
-    kind = c.pick(["防汛抢险", "地震应急疏散", "消防安全疏散", "危险化学品泄漏处置", "森林火灾扑救", "燃气泄漏处置"])
+    kind, scenario = c.pick([("防汛抢险", "河道堤防出现管涌险情"), ("地震疏散", "发生破坏性地震"),
+                             ("消防安全疏散", "建筑内发生火灾"), ("危险化学品泄漏处置", "储罐发生危险化学品泄漏"),
+                             ("森林火灾扑救", "林区发生山火"), ("燃气泄漏处置", "居民楼燃气管道泄漏")])
     place = c.pick(["青禾工业园", "县第一高级中学", "县人民医院", "西河沿岸", "青禾山林区", "人民广场"] + TOWNS)
     title = f"{place}举行{kind}应急演练"
     body = md(
         f"近日，{place}举行{kind}应急演练，{c.n(3, 9)}个部门（单位）的{c.n(60, 400)}余人参加。",
-        f"演练模拟了{kind}突发情况，设置了信息报告、先期处置、应急响应、协同救援等科目。各参演单位反应迅速、"
+        f"演练模拟{scenario}，设置了信息报告、先期处置、应急响应、协同救援等科目。各参演单位反应迅速、"
         "配合紧密，检验了应急预案的可操作性。",
         "演练结束后，县应急管理局进行了现场点评，要求各单位针对暴露出的问题修订完善预案，加强应急物资储备。",
         c.contact("office", "县应急管理局应急救援股"),
@@ -1964,9 +2104,32 @@ def yjglj_drill(c: Ctx):
     return title, body
 
 
+@template("yjglj", weight=0.7)
+def yjglj_science(c: Ctx):
+    topic, points = c.fresh([
+        ("家庭应急物资怎么备", ["饮用水和方便食品", "手电筒、收音机和备用电池", "常用药品和急救包", "重要证件复印件"]),
+        ("电动自行车火灾如何预防", ["选购合格产品，不私自改装", "不在室内和楼道充电", "充电时间不宜过长"]),
+        ("地震来了怎么避险", ["室内就近躲避在坚固家具旁", "不要跳楼、不乘电梯", "震后迅速撤离到空旷地带"]),
+        ("燃气泄漏怎么办", ["立即关闭燃气阀门", "打开门窗通风", "不开关电器、不使用明火，到室外拨打报修电话"]),
+        ("家庭用电安全要点", ["不超负荷用电", "定期检查电线是否老化", "安装漏电保护装置"]),
+        ("遇到溺水怎么自救互救", ["保持镇静，头部后仰使口鼻露出水面", "施救时优先借助竹竿、绳索等工具", "不要手拉手盲目施救"]),
+    ])
+    title = f"应急科普：{topic}"
+    body = md(
+        f"{topic}？县应急管理局提醒您牢记以下要点：",
+        numbered(points),
+        "掌握必要的应急知识，关键时刻能保护自己和家人。县应急科普宣教基地（县消防救援站旁）每周三、周六免费开放，"
+        "欢迎市民预约参观体验。",
+        f"预约电话：{c.d.phone('office')}",
+        c.sign(),
+    )
+    return title, body
+
+
 @template("yjglj", weight=0.5)
 def yjglj_forest_fire(c: Ctx):
-    area = c.pick(["青禾山林区", "长岭镇丘陵林区", "马家店乡林区", "西河防护林带"])
+    c.season("森林防火")
+    area = c.fresh(["青禾山林区", "长岭镇丘陵林区", "马家店乡林区", "西河防护林带"])
     title = f"关于加强{area}森林防灭火工作的通告"
     body = md(
         f"为保护森林资源和人民群众生命财产安全，现就加强{area}森林防灭火工作通告如下：",
@@ -1988,8 +2151,8 @@ SCENIC = ["青禾山风景区", "西河湿地公园", "禾源古村落", "县博
 
 @template("wglj", weight=1.0)
 def wglj_culture_event(c: Ctx):
-    event = c.pick(["广场舞展演", "戏曲票友大赛", "书法美术摄影作品展", "农民丰收节文艺演出", "青年合唱比赛",
-                    "少儿才艺展演", "非遗展示展演", "全民阅读分享会"])
+    event = c.fresh(["广场舞展演", "戏曲票友大赛", "书法美术摄影作品展", "农民丰收节文艺演出", "青年合唱比赛",
+                    "少儿才艺展演", "非遗展示展演", "全民阅读分享会"], limit=6)
     venue = c.pick(["人民广场", "县文化馆", "县图书馆", "滨河公园", "西河湿地公园"] + [f"{t}文化站" for t in TOWNS])
     title = f"{event}在{venue}举行"
     body = md(
@@ -2046,13 +2209,13 @@ def wglj_village_show(c: Ctx):
 @template("wglj", weight=0.8)
 def wglj_scenic(c: Ctx):
     spot = c.pick(SCENIC)
-    item, detail = c.pick([
+    item, detail = c.fresh([
         ("游客须知", ["景区实行实名预约", "请勿攀爬护栏和采摘花木", "文明游览，垃圾入箱"]),
         ("开放时间调整", ["开放时间调整为8:00—17:30", "17:00停止入园", "如遇恶劣天气临时闭园将另行通知"]),
         ("安全提示", ["雨后山路湿滑，请穿防滑鞋", "请勿进入未开发区域", "儿童须在监护人陪同下游览"]),
         ("文明旅游倡议", ["排队有序，礼让老幼", "爱护文物古迹", "不投喂野生动物"]),
         ("便民服务措施", ["新增停车位200个", "设置母婴室和无障碍卫生间", "提供轮椅、婴儿车免费租借"]),
-    ])
+    ], limit=2)
     title = f"{spot}{item}"
     body = md(
         f"为给游客提供安全、舒适的游览环境，{spot}发布{item}如下：",
@@ -2087,7 +2250,8 @@ def wglj_market_check(c: Ctx):
 
 @template("ybj", weight=1.1)
 def ybj_payment_reminder(c: Ctx):
-    topic, points = c.pick([
+    c.season("医保集中缴费")
+    topic, points = c.fresh([
         ("线上缴费操作指南", ["打开“青禾通”App或“青禾医保服务”小程序", "选择“城乡居民医保缴费”，输入参保人身份证号", "确认信息后完成支付"]),
         ("新生儿参保", ["新生儿出生后可凭出生医学证明参保", "出生90日内参保的，自出生之日起享受待遇", "可与户口登记一并办理"]),
         ("在校大学生参保", ["在校大学生可在学校所在地参保", "也可在户籍地参加城乡居民医保", "请勿重复参保"]),
@@ -2111,7 +2275,7 @@ def ybj_payment_reminder(c: Ctx):
 
 @template("ybj", weight=0.8)
 def ybj_remote_care(c: Ctx):
-    topic, points = c.pick([
+    topic, points = c.fresh([
         ("异地就医备案", ["可通过国家医保服务平台App或“青禾医保服务”小程序线上备案", "长期异地居住人员备案后可直接结算",
                         "临时外出就医人员也可备案"]),
         ("门诊慢特病待遇认定", ["申请人携带病历资料到定点医院申请", "认定通过后次月享受门诊慢特病待遇", "认定结果可线上查询"]),
@@ -2186,8 +2350,11 @@ def mzj_dibao(c: Ctx):
 
 @template("mzj", weight=0.8)
 def mzj_elderly_care(c: Ctx):
-    place = c.pick(COMMUNITIES + [f"{t}区域养老服务中心" for t in TOWNS])
-    item = c.pick(["老年助餐点", "日间照料中心", "居家养老服务站", "老年活动中心", "适老化改造示范点"])
+    place = c.pick(COMMUNITIES + VILLAGES)
+    if place in COMMUNITIES:
+        item = c.pick(["老年助餐点", "日间照料中心", "居家养老服务站", "老年活动中心"])
+    else:
+        item = c.pick(["农村幸福院", "老年助餐点", "互助养老服务站"])
     title = f"{place}{item}投入使用"
     body = md(
         f"近日，{place}{item}正式投入使用，可为周边{c.n(300, 1500)}名老年人提供服务。",
@@ -2205,7 +2372,7 @@ def mzj_elderly_care(c: Ctx):
 
 @template("mzj", weight=0.7)
 def mzj_service_notice(c: Ctx):
-    item, detail = c.pick([
+    item, detail = c.fresh([
         ("婚姻登记", ["婚姻登记处实行预约办理，可通过电话预约", "办理结婚登记需双方本人到场，携带身份证和户口簿",
                      "婚姻登记“跨省通办”已在我县实施"]),
         ("高龄津贴申领", ["80周岁以上老年人可申领高龄津贴", "由本人或家属向村（社区）提出申请", "津贴按月发放到社保卡"]),
@@ -2270,7 +2437,7 @@ def cgz_community_activity(c: Ctx):
 
 @template("cgz", weight=0.9)
 def cgz_environment(c: Ctx):
-    area = c.pick(ROADS[:10] + COMMUNITIES)
+    area = c.pick(ROADS[:10] + c.d.places[:8])
     issue = c.pick(["占道经营", "乱贴乱画", "车辆乱停乱放", "背街小巷卫生死角", "违规户外广告", "废品收购站点"])
     title = f"城关镇集中整治{area}{issue}问题"
     body = md(
@@ -2296,6 +2463,29 @@ def cgz_grid(c: Ctx):
         f"调解矛盾纠纷{c.n(5, 40)}起。",
         "居民有需要时，可联系所在网格的网格员，或在社区党群服务中心咨询。网格员联系方式已张贴在各楼栋单元门口。",
         f"社区服务电话：0000-66{c.d.code}{c.n(331, 349)}",
+        c.sign(),
+    )
+    return title, body
+
+
+@template("cgz", weight=0.7)
+def cgz_notice(c: Ctx):
+    topic, rules = c.fresh([
+        ("电动自行车安全充电", ["严禁在楼道、楼梯间、安全出口停放电动自行车或充电", "严禁私拉电线“飞线”充电",
+                          "请到小区集中充电设施充电"]),
+        ("城乡居民医保代缴", ["各社区（村）设代缴点，工作日均可办理", "请携带户口簿或身份证", "也可通过“青禾通”App自助缴费"]),
+        ("文明养犬", ["携犬出户须束犬链、清理犬只粪便", "犬只须按规定接种狂犬病疫苗", "烈性犬禁止在城区饲养"]),
+        ("城区停车秩序", ["机动车请在施划的停车泊位内停放", "不得占用消防通道和盲道", "违规停车将由执法部门依法处理"]),
+        ("冬季供暖报修", ["供暖期间出现暖气不热，请先联系小区物业", "物业无法解决的可拨打社区电话", "不得私自放水或改动供暖管道"]),
+        ("高空抛物治理", ["严禁从建筑物中抛掷物品", "物业要在重点楼栋安装监控", "发现高空抛物行为请及时报警"]),
+    ])
+    title = f"城关镇关于做好{topic}工作的通知"
+    body = md(
+        f"各社区、各村，辖区各物业服务企业：为做好{topic}工作，现就有关事项通知如下：",
+        numbered(rules),
+        "各社区（村）要通过居民群、楼道公告栏、入户走访等方式广泛宣传，确保通知到每家每户；网格员要加强日常巡查，"
+        "发现问题及时劝导并上报。",
+        f"城关镇综合服务电话：{c.d.phone('office')}",
         c.sign(),
     )
     return title, body
@@ -2337,7 +2527,7 @@ def qhz_industry(c: Ctx):
 
 @template("qhz", weight=0.7)
 def qhz_notice(c: Ctx):
-    topic, rules = c.pick([
+    topic, rules = c.fresh([
         ("秸秆禁烧", ["全镇范围内禁止露天焚烧秸秆", "各村实行包片包户巡查", "鼓励秸秆还田和离田综合利用"]),
         ("农村自建房安全", ["新建住房须办理乡村建设规划许可", "选择有资质的工匠施工", "严禁私自改变房屋结构"]),
         ("冬季取暖安全", ["不在室内使用无烟道的炉具", "安装一氧化碳报警器", "电暖器使用时远离可燃物"]),
@@ -2397,27 +2587,37 @@ class ContentWriter:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.serials: dict = {}
-        self.uses: dict = {}
+        self.uses: dict = {}      # (department, template) -> items written
+        self.topics: dict = {}    # (department, template) -> {topic: times}
+        self.exhausted: set = set()
         self.titles: set[str] = set()
 
-    def write(self, acct: Acct, draft: bool = False) -> tuple[str, list[str]]:
+    def write(self, acct: Acct, day: int, draft: bool = False) -> tuple[str, list[str]]:
         dept = DEPT[acct.tenant]
         candidates = [t for t in TEMPLATES[dept.id]
                       if (t.platforms is None or acct.platform in t.platforms) and not (draft and t.serial)]
         failures: dict = {}
         for _ in range(60):
-            usable = [t for t in candidates if failures.get(t.fn, 0) < 6]
+            usable = [t for t in candidates if failures.get(t.fn, 0) < 6 and (dept.id, t.fn) not in self.exhausted]
             if not usable:
                 break
-            tpl = min(usable, key=lambda t: (self.uses.get(t.fn, 0) + 1) / t.weight * self.rng.uniform(0.6, 1.4))
-            ctx = Ctx(self.rng, dept, acct, self.serials)
-            title, body = tpl.fn(ctx)
+            tpl = min(usable, key=lambda t: (self.uses.get((dept.id, t.fn), 0) + 1) / t.weight
+                      * self.rng.uniform(0.6, 1.4))
+            ctx = Ctx(self.rng, dept, acct, day, self.serials, self.topics.setdefault((dept.id, tpl.fn), {}))
+            try:
+                title, body = tpl.fn(ctx)
+            except Exhausted:
+                self.exhausted.add((dept.id, tpl.fn))
+                continue
+            except NotNow:
+                failures[tpl.fn] = failures.get(tpl.fn, 0) + 6
+                continue
             title, body = self.decorate(acct, title, body)
             if title in self.titles:
                 failures[tpl.fn] = failures.get(tpl.fn, 0) + 1
                 continue
             ctx.commit()
-            self.uses[tpl.fn] = self.uses.get(tpl.fn, 0) + 1
+            self.uses[(dept.id, tpl.fn)] = self.uses.get((dept.id, tpl.fn), 0) + 1
             self.titles.add(title)
             return title, body
         raise RuntimeError(f"no unique title left for account {acct.id}; add templates or parameters")
@@ -2505,7 +2705,7 @@ def build_content(rng: random.Random) -> list[dict]:
     items = []
     for day, time, acct in posts:
         dept = DEPT[acct.tenant]
-        title, body = writer.write(acct)
+        title, body = writer.write(acct, day)
         numbers[dept.id] = numbers.get(dept.id, 0) + 1
         items.append({"id": f"{content_prefix(dept)}-n-{numbers[dept.id]:04d}", "type": "notice", "tenant": dept.id,
                       "account": acct.id, "title": title, "author": dept.office,
@@ -2515,7 +2715,7 @@ def build_content(rng: random.Random) -> list[dict]:
         acct = by_id[account_id]
         dept = DEPT[acct.tenant]
         for _ in range(count):
-            title, body = writer.write(acct, draft=True)
+            title, body = writer.write(acct, 0, draft=True)
             numbers[dept.id + ":draft"] = numbers.get(dept.id + ":draft", 0) + 1
             items.append({"id": f"{content_prefix(dept)}-d-{numbers[dept.id + ':draft']:03d}", "type": "notice",
                           "tenant": dept.id, "account": acct.id, "title": title, "author": dept.office, "body": body})

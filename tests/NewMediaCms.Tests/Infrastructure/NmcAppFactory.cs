@@ -25,11 +25,16 @@ public class NmcAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    public NmcAppFactory(StoreKind store, string? recipe = null)
+    protected NmcAppFactory(StoreKind store, string? recipe = null)
     {
         Store = store;
         Recipe = recipe ?? TestPaths.Recipe("test-county");
     }
+
+    /// <summary>An application of its own, for tests that change data or need another recipe.</summary>
+    public static NmcAppFactory Create(StoreKind store = StoreKind.Sqlite, string? recipe = null) => new Custom(store, recipe);
+
+    private sealed class Custom(StoreKind store, string? recipe) : NmcAppFactory(store, recipe);
 
     public StoreKind Store { get; }
 
@@ -140,6 +145,14 @@ public class NmcAppFactory : WebApplicationFactory<Program>
             using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
             command.ExecuteNonQuery();
         }
+    }
+}
+
+/// <summary>The same application on PostgreSQL.</summary>
+public sealed class PostgresAppFactory : NmcAppFactory
+{
+    public PostgresAppFactory() : base(StoreKind.PostgreSql)
+    {
     }
 }
 
