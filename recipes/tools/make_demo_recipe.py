@@ -15,15 +15,24 @@ whenever it is set up.
 
 The posting history is shaped for the inspection rules (shared/domain/inspection-rules.md): most
 accounts post every few days, a handful are dormant, nearly dormant, zombie or never posted; see
-ACCOUNTS (the `schedule` column) and the module-level comment above it.
+ACCOUNTS (the `schedule` column) and the comment above it. Seasonal topics (flood warnings, 秋冬季 disease
+control, straw burning, cold waves) follow one calendar, see SEASON.
+
+How the text is made: every department has a handful of topic templates (functions decorated with
+@template) plus five generic ones (meetings, inspections, training, volunteering, calls for opinions).
+Posts are written oldest first, so numbered series (第N期) grow with time; the least-used template of the
+department is preferred, a topic whose body is mostly fixed is used once per department (Ctx.fresh), and
+titles are unique across the recipe. check() validates the result before the file is written.
 
 Standard library only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +67,15 @@ OTHER_VILLAGES = ["白鹭乡芦苇荡村", "白鹭乡新集村", "长岭镇岭�
 VILLAGES = CGZ_VILLAGES + QHZ_VILLAGES + OTHER_VILLAGES
 ROADS = ["青禾大道", "人民路", "文化路", "建设路", "迎宾大道", "滨河路", "工业园路", "东环路", "西环路",
          "北环路", "南环路", "学府路", "健康路", "禾丰路", "振兴路"]
-RURAL_ROADS = ["县道青白线", "县道青长线", "乡道西石路", "乡道马枣路", "县道双塘线", "乡道柳东路"]
+RURAL_ROAD_VILLAGES = {  # rural road -> villages along it
+    "县道青白线": ["青禾镇西河村", "白鹭乡芦苇荡村", "白鹭乡新集村"],
+    "县道青长线": ["青禾镇石桥村", "长岭镇岭上村", "长岭镇黄土坡村"],
+    "乡道西石路": ["青禾镇西河村", "青禾镇石桥村"],
+    "乡道马枣路": ["马家店乡马家店村", "马家店乡枣林村"],
+    "县道双塘线": ["城关镇东湾村", "双塘镇前塘村", "双塘镇后塘村"],
+    "乡道柳东路": ["城关镇柳园村", "城关镇东湾村"],
+}
+RURAL_ROADS = list(RURAL_ROAD_VILLAGES)
 RESIDENTIAL = ["禾丰小区", "建设路家属院", "文化路北区", "滨河花园", "南关新村", "粮食局家属院", "供销社家属院",
                "东街二号院", "锦绣禾园", "青禾名苑"]
 HOSPITALS = ["青禾县人民医院", "青禾县中医院", "青禾县妇幼保健院", "城关镇卫生院", "青禾镇卫生院", "长岭镇卫生院"]
@@ -81,7 +98,7 @@ CN_NUM = "一二三四五六七八九十"
 # in, so the history follows one plausible calendar: the window ends in early winter, flood warnings and
 # heat sit in the oldest third, harvest and straw burning in the middle, 秋冬季 topics in the newest half.
 SEASON = {
-    "高温": (85, 120), "强对流": (70, 120), "雨天": (50, 120), "防溺水": (80, 120), "防汛": (70, 120),
+    "高温": (85, 120), "强对流": (70, 120), "降雨": (50, 120), "防溺水": (80, 120), "防汛": (70, 120),
     "中小学招生": (90, 120), "农民丰收节文艺演出": (75, 95), "玉米": (30, 100), "大豆": (30, 100),
     "秸秆露天焚烧": (30, 90), "秸秆禁烧": (30, 90), "小麦": (0, 70), "秋冬季": (0, 70), "流感": (0, 70),
     "诺如病毒感染": (0, 70), "支原体肺炎": (0, 70), "天气转凉如何预防心脑血管疾病": (0, 60), "寒潮": (0, 50),
@@ -89,7 +106,8 @@ SEASON = {
     "冬季防火和防一氧化碳中毒": (0, 45), "果树": (0, 40), "道路结冰": (0, 35), "冰雪": (0, 35),
     "医保集中缴费": (0, 100),
 }
-WEEKDAY_WORDS = ["本周三", "本周四", "本周五", "本周六", "下周一", "下周二", "下周三", "下周四", "下周五"]
+# Announced days are always "next week": a post's weekday depends on the day the recipe runs.
+WEEKDAY_WORDS = ["下周一", "下周二", "下周三", "下周四", "下周五", "下周六"]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -229,7 +247,8 @@ class Acct:
 
 
 ACCOUNTS = [
-    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (2, 5)), main=True),
+    Acct("xzf-site", "xzf", "SiteChannel", "青禾县人民政府门户网站", "2016-05-10", Sched(1, (2, 5)), main=True,
+         description="县政府门户网站，发布政府信息公开、政策文件、通知公告和政务服务信息，是全县政务新媒体矩阵的主账号。"),
     Acct("xzf-wechat", "xzf", "WeChat", "青禾发布", "2017-03-20", Sched(1, (6, 10))),
     Acct("xzf-weibo", "xzf", "Weibo", "青禾发布", "2017-03-20", Sched(2, (9, 15))),
     Acct("xzf-douyin", "xzf", "Douyin", "青禾发布", "2021-06-01", Sched(3, (11, 18))),
@@ -306,6 +325,8 @@ PLATFORM_WORDS = {
 # ---------------------------------------------------------------------------------------------------
 
 def address(dept: Dept) -> str:
+    if dept.id == "xzf":
+        return "青禾县青禾大道1号"
     return f"青禾县{ROADS[dept.code % len(ROADS)]}{dept.code * 7 % 180 + 2}号"
 
 
@@ -368,6 +389,10 @@ class Ctx:
 
     def n(self, low: int, high: int) -> int:
         return self.rng.randint(low, high)
+
+    def about(self, low: int, high: int, step: int = 10) -> int:
+        """A round number for "……余人" phrases."""
+        return self.rng.randint(low // step, high // step) * step
 
     def dec(self, low: float, high: float, digits: int = 1) -> str:
         return f"{self.rng.uniform(low, high):.{digits}f}"
@@ -462,7 +487,7 @@ REQUIREMENTS = [
 ]
 
 
-@template(*ALL, weight=0.35)
+@template(*ALL, weight=0.2)
 def generic_meeting(c: Ctx):
     focus = c.fresh(c.d.focus, limit=2)
     kind = c.pick(["推进会", "调度会", "部署会"])
@@ -483,7 +508,7 @@ def generic_meeting(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.35)
+@template(*ALL, weight=0.2)
 def generic_inspection(c: Ctx):
     focus = c.pick(c.d.focus)
     place = c.pick(c.d.places)
@@ -504,7 +529,7 @@ def generic_inspection(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.3, serial=True)
+@template(*ALL, weight=0.15, serial=True)
 def generic_training(c: Ctx):
     focus = c.pick(c.d.focus)
     issue = c.serial(f"{c.d.id}:training:{focus}", c.n(1, 3))
@@ -524,24 +549,26 @@ def generic_training(c: Ctx):
     return title, body
 
 
-@template(*ALL, weight=0.3)
+@template(*ALL, weight=0.15)
 def generic_volunteer(c: Ctx):
     place = c.pick(c.d.places)
     service = c.pick(["政策宣传", "便民服务", "环境清洁", "关爱空巢老人", "普法宣传"])
     title = f"{c.d.short}志愿服务队走进{place}开展{service}志愿服务"
     body = md(
         f"近日，{c.d.short}志愿服务队{c.n(12, 35)}名志愿者走进{place}，开展{service}志愿服务活动。",
+        h(1, "活动情况"),
         f"活动现场，志愿者们{c.pick(['设立咨询台', '挨家挨户走访', '分组开展服务'])}，发放宣传资料{c.n(200, 800)}份，"
         f"解答群众咨询{c.n(30, 150)}人次，收集意见建议{c.n(5, 20)}条。对收集到的问题，志愿服务队已建立台账，"
         "能现场解决的当场解决，不能当场解决的转交相关单位限期办理。",
         "活动中，志愿者还向群众介绍了县政务新媒体矩阵各账号，方便群众通过手机及时获取政策信息和办事指南。",
+        h(2, "下一步安排"),
         f"下一步，{c.d.short}将把志愿服务常态化，每月至少开展一次进社区（村）志愿服务活动。",
         c.sign(),
     )
     return title, body
 
 
-@template(*ALL, weight=0.2, platforms=TEXT)
+@template(*ALL, weight=0.1, platforms=TEXT)
 def generic_opinions(c: Ctx):
     focus = c.fresh(c.d.focus)
     title = f"{c.d.short}关于征集{focus}意见建议的公告"
@@ -617,7 +644,7 @@ def xzf_executive_meeting(c: Ctx):
 
 @template("xzf", weight=0.6, platforms=TEXT)
 def xzf_consultation(c: Ctx):
-    name, dept, goal, measures, scope = c.fresh(POLICIES)
+    name, dept, goal, measures, _scope = c.fresh(POLICIES)
     days = c.pick([15, 20, 30])
     title = f"关于公开征求《{name}（征求意见稿）》意见的公告"
     body = md(
@@ -657,9 +684,10 @@ def xzf_interpretation(c: Ctx):
 
 @template("xzf", weight=0.9)
 def xzf_power_outage(c: Ctx):
-    area = c.pick(COMMUNITIES + QHZ_VILLAGES + OTHER_VILLAGES)
+    area = c.fresh(COMMUNITIES + QHZ_VILLAGES + OTHER_VILLAGES)
     when = c.pick(WEEKDAY_WORDS)
-    start, end = c.pick([("7:30", "12:30"), ("8:00", "16:00"), ("8:30", "18:00"), ("13:00", "17:30"), ("7:00", "11:00")])
+    start, end = c.pick([("7:30", "12:30"), ("8:00", "16:00"), ("8:30", "18:00"), ("13:00", "17:30"),
+                         ("7:00", "11:00")])
     reason = c.pick(["10千伏线路检修", "配电变压器增容改造", "线路迁改", "开关设备更换", "线路绝缘化改造"])
     title = f"关于{area}{when}计划停电的公告"
     body = md(
@@ -712,7 +740,9 @@ def xzf_one_thing(c: Ctx):
     title = f"“{thing}一件事”在县政务服务中心{verb}"
     body = md(
         f"近日，“{thing}一件事”在县政务服务中心{verb}。群众只需在综合窗口提交一套材料，即可同时办理以下事项：",
+        h(1, "一次办理的事项"),
         numbered(steps),
+        h(2, "改革成效"),
         f"改革后，办理环节由原来的{c.n(6, 10)}个减少到1个，提交材料减少{c.n(40, 70)}%，办理时间由"
         f"{c.n(10, 25)}个工作日压缩至{c.n(1, 5)}个工作日。",
         "群众也可通过“青禾通”App在线申请，材料审核通过后，证照可免费邮寄到家。",
@@ -728,6 +758,7 @@ def xzf_economy(c: Ctx):
     title = f"青禾县经济运行简况（第{issue}期）"
     body = md(
         "据县统计局快报数据，全县主要经济指标保持平稳。",
+        h(1, "主要指标"),
         table(["指标", "数值", "同比增长"], [
             ["规模以上工业增加值", "—", f"{c.dec(3, 9)}%"],
             ["固定资产投资", "—", f"{c.dec(2, 8)}%"],
@@ -735,6 +766,7 @@ def xzf_economy(c: Ctx):
             ["一般公共预算收入", f"{c.dec(0.8, 2.5, 2)}亿元", f"{c.dec(1, 6)}%"],
             ["城乡居民储蓄存款余额", f"{c.n(120, 160)}亿元", f"{c.dec(5, 10)}%"],
         ]),
+        h(2, "运行特点"),
         "从结构看，装备制造、食品加工两大主导产业增长较快，对工业增长的贡献率超过六成；消费市场持续回暖，"
         "餐饮收入增幅高于商品零售。",
         "注：本简况数据为初步统计数据，以县统计局正式发布数据为准。",
@@ -745,19 +777,31 @@ def xzf_economy(c: Ctx):
 
 @template("xzf", weight=0.7)
 def xzf_project(c: Ctx):
-    project = c.fresh(["县城生活垃圾焚烧发电项目", "青禾大道东延工程", "县人民医院新院区", "青禾工业园标准化厂房二期",
-                      "城区雨污分流改造工程", "县第三初级中学新建工程", "西河生态治理工程", "县城集中供热管网扩建工程",
-                      "长岭镇农产品冷链物流中心", "县全民健身中心"])
-    stage = c.pick(["开工建设", "主体完工", "通过竣工验收", "进入设备安装阶段"])
+    project, town, works = c.fresh([
+        ("县城生活垃圾焚烧发电项目", "城关镇", "主厂房、烟气净化系统及配套设施"),
+        ("青禾大道东延工程", "城关镇", "道路、雨污管网、照明及绿化工程"),
+        ("县人民医院新院区", "城关镇", "门诊医技楼、住院楼及配套设施"),
+        ("青禾工业园标准化厂房二期", "城关镇", "标准化厂房及配套用房"),
+        ("城区雨污分流改造工程", "城关镇", "雨水、污水管网及检查井"),
+        ("县第三初级中学新建工程", "城关镇", "教学楼、宿舍楼、运动场及配套设施"),
+        ("西河生态治理工程", "青禾镇", "河道清淤、生态护岸和滨河步道"),
+        ("县城集中供热管网扩建工程", "城关镇", "供热主管网及换热站"),
+        ("长岭镇农产品冷链物流中心", "长岭镇", "冷库、分拣车间及配套设施"),
+        ("县全民健身中心", "城关镇", "体育馆、游泳馆及室外运动场"),
+    ])
+    stage, progress = c.pick([
+        ("开工建设", f"项目计划工期{c.n(12, 30)}个月，目前施工单位已完成场地平整和临时设施搭建。"),
+        ("主体完工", f"目前累计完成投资{c.n(60, 80)}%，下一步将转入装饰装修和配套工程施工。"),
+        ("进入设备安装阶段", f"目前累计完成投资{c.n(70, 90)}%，主要设备已陆续进场。"),
+        ("通过竣工验收", "项目各项指标均达到设计要求，将于近期投入使用。"),
+    ])
     title = f"{project}{stage}"
     body = md(
-        f"近日，{project}{stage}。该项目总投资{c.dec(0.6, 9.5)}亿元，是今年县级重点民生项目之一。",
+        f"近日，{project}{stage}。该项目总投资{c.dec(0.6, 9.5)}亿元，是县级重点民生项目之一。",
         h(1, "项目概况"),
-        f"项目位于{c.pick(TOWNS)}，{c.pick(['占地约', '建设用地约'])}{c.n(20, 180)}亩，主要建设"
-        f"{c.pick(['主体建筑及配套设施', '道路、管网及附属设施', '生产线及配套用房'])}。",
-        h(2, "进度安排"),
-        f"目前累计完成投资{c.n(35, 95)}%。项目建设单位将在确保质量和安全的前提下倒排工期，"
-        "施工期间对周边群众出行造成的不便，敬请谅解。",
+        f"项目位于{town}，建设用地约{c.n(20, 180)}亩，主要建设{works}。",
+        h(2, "进展情况"),
+        progress + "项目建设单位将在确保质量和安全的前提下加快推进，施工期间给周边群众带来的不便，敬请谅解。",
         f"监督电话：{DEPT['xzf'].phone('office')}",
         c.sign("青禾县人民政府办公室"),
     )
@@ -920,9 +964,11 @@ def gaj_case_solved(c: Ctx):
     title = f"县公安局在{place}破获一起{case}案"
     body = md(
         f"近日，县公安局在{place}破获一起{case}案，抓获犯罪嫌疑人{people}名。",
+        h(1, "案件经过"),
         f"接到报案后，县公安局迅速成立专案组，{detail}，涉案价值约{c.dec(0.3, 20)}万元。"
         f"经审讯，犯罪嫌疑人{c.someone()}等人对违法犯罪事实供认不讳。",
         f"目前，犯罪嫌疑人已被依法采取{c.pick(['刑事拘留', '取保候审', '刑事强制'])}措施，案件正在进一步侦办中。",
+        h(2, "警方提醒"),
         "警方提醒：广大群众如发现违法犯罪线索，请及时拨打110报警或向属地派出所举报，警方将对举报人信息严格保密。",
         c.sign(),
     )
@@ -931,8 +977,12 @@ def gaj_case_solved(c: Ctx):
 
 @template("gaj", weight=0.7)
 def gaj_publicity(c: Ctx):
-    place = c.pick(["青禾县实验小学", "县第一初级中学", "青禾县第一高级中学", "县职业教育中心"] + COMMUNITIES)
-    theme = c.pick(["反诈", "禁毒", "防范养老诈骗", "校园安全", "防拐防骗", "网络安全"])
+    schools = ["青禾县实验小学", "县第一初级中学", "青禾县第一高级中学", "县职业教育中心"]
+    place = c.pick(schools + COMMUNITIES)
+    if place in schools:
+        theme = c.pick(["反诈", "禁毒", "校园安全", "防拐防骗", "网络安全"])
+    else:
+        theme = c.pick(["反诈", "禁毒", "防范养老诈骗", "防拐防骗", "网络安全"])
     title = f"县公安局民警走进{place}开展{theme}宣传"
     body = md(
         f"近日，县公安局组织民警走进{place}，开展{theme}主题宣传活动。",
@@ -969,8 +1019,14 @@ def gaj_recruitment(c: Ctx):
 @template("gaj-jjdd", weight=1.3)
 def jjdd_traffic_control(c: Ctx):
     road = c.pick(ROADS + RURAL_ROADS)
-    a, b = c.sample(ROADS, 2)
-    work = c.pick(["道路改造", "雨污管网改造", "桥梁维修加固", "沥青路面罩面", "燃气管道铺设", "供水管道更换"])
+    if road in RURAL_ROADS:
+        a, b = (v[3:] for v in c.sample(RURAL_ROAD_VILLAGES[road], 2))
+        detour = c.sample([r for r in RURAL_ROADS if r != road], 2)
+        work = c.pick(["道路改造", "桥梁维修加固", "沥青路面罩面", "路基加宽"])
+    else:
+        a, b = c.sample([r for r in ROADS if r != road], 2)
+        detour = c.sample([r for r in ROADS if r not in (road, a, b)], 2)
+        work = c.pick(["道路改造", "雨污管网改造", "桥梁维修加固", "沥青路面罩面", "燃气管道铺设", "供水管道更换"])
     days = c.n(5, 45)
     title = f"关于{road}（{a}至{b}段）{work}期间实施交通管制的通告"
     body = md(
@@ -981,7 +1037,7 @@ def jjdd_traffic_control(c: Ctx):
                   "施工期间行人和非机动车请注意安全，服从现场交通管理人员指挥；",
                   "执行紧急任务的警车、消防车、救护车、工程救险车不受限制。"]),
         h(2, "绕行线路"),
-        f"过往车辆请提前经{c.pick(ROADS)}、{c.pick(ROADS)}绕行。",
+        f"过往车辆请提前经{detour[0]}、{detour[1]}绕行。",
         "管制期间给您出行带来的不便，敬请谅解。",
         c.contact("duty", "县交警大队值班室"),
         c.sign(),
@@ -992,7 +1048,7 @@ def jjdd_traffic_control(c: Ctx):
 @template("gaj-jjdd", weight=0.9)
 def jjdd_weather_tip(c: Ctx):
     weather, advice = c.fresh([
-        ("雨天", ["降低车速，加大跟车距离", "遇积水路段先观察水深再通过", "尽量避免急刹车和急转弯"]),
+        ("降雨", ["降低车速，加大跟车距离", "遇积水路段先观察水深再通过", "尽量避免急刹车和急转弯"]),
         ("大雾", ["开启雾灯、示廓灯和危险报警闪光灯", "严格控制车速，不要超车", "能见度低于50米时就近驶离道路"]),
         ("冰雪", ["提前检查轮胎和制动系统", "起步要缓、转弯要慢、制动要早", "桥面和背阴路段尤其注意防滑"]),
         ("大风", ["双手握稳方向盘，减速慢行", "远离广告牌、行道树和临时建筑", "电动自行车骑行者尽量减少外出"]),
@@ -1002,6 +1058,7 @@ def jjdd_weather_tip(c: Ctx):
     title = f"{weather}天气出行交通安全提示（{road}等路段）"
     body = md(
         f"据气象部门预报，近期我县将出现{weather}天气，{road}等路段通行条件较差。县交警大队提醒广大驾驶人：",
+        h(1, "安全提示"),
         numbered(advice + ["乘车时全程系好安全带，骑乘摩托车、电动自行车请佩戴安全头盔。"]),
         f"{weather}天气期间，县交警大队将在重点路段增派警力，加强巡逻管控。遇交通事故或道路险情，请及时拨打122报警。",
         c.contact("duty", "县交警大队值班室"),
@@ -1039,6 +1096,7 @@ def jjdd_exposure(c: Ctx):
     title = f"交通违法曝光台（第{issue}期）"
     body = md(
         "本期通过视频巡查和路面执法，曝光以下多发交通违法行为：",
+        h(1, "本期曝光"),
         table(["路段", "违法行为", "起数"], rows),
         "以上违法行为均已依法处理。县交警大队提醒：遵守交通规则，就是对自己和他人生命安全负责。",
         "群众可通过“交管12123”App查询本人交通违法记录。",
@@ -1151,6 +1209,7 @@ def jyj_parents_letter(c: Ctx):
     body = md(
         "各位家长：",
         f"孩子的安全和健康牵动着每一个家庭的心。为切实做好{theme}工作，请您与学校一道，督促孩子做到：",
+        h(1, "安全要点"),
         numbered(points),
         "请您切实履行监护责任，多与孩子沟通交流，发现问题及时与学校联系。让我们共同努力，为孩子健康成长保驾护航！",
         c.contact("office", "县教育局安全股"),
@@ -1171,8 +1230,10 @@ def jyj_school_activity(c: Ctx):
     title = f"{school}举办{activity}"
     body = md(
         f"近日，{school}举办{activity}，{what}，全校{c.n(300, 2400)}名师生参与。",
+        h(1, "活动情况"),
         f"本次活动共设置{c.n(4, 12)}个项目，{c.n(20, 120)}名学生获得表彰。学校负责人表示，"
         f"{activity}是落实“五育并举”的重要载体，学校将持续丰富活动内容，促进学生全面发展。",
+        h(2, "经验推广"),
         f"县教育局将以此为契机，在全县中小学推广{activity}的做法，推动形成“一校一品”的校园文化特色。",
         c.sign(),
     )
@@ -1238,7 +1299,8 @@ def wjw_health_tips(c: Ctx):
     ])
     title = f"健康科普：{topic}"
     body = md(
-        f"{topic}？县卫生健康局提醒您注意以下几点：",
+        f"关于“{topic}”，县卫生健康局提醒您注意以下几点：",
+        h(1, "健康要点"),
         numbered(points),
         f"{c.pick(['县人民医院', '县中医院', '各乡镇卫生院'])}均设有健康咨询门诊，家庭医生团队可为签约居民提供个性化的健康指导。"
         "如有不适，请及时到正规医疗机构就诊。",
@@ -1259,6 +1321,7 @@ def wjw_supervision_result(c: Ctx):
     title = f"{sector}卫生监督“双随机”抽查结果公示（第{issue}批）"
     body = md(
         f"根据“双随机、一公开”工作安排，县卫生健康局对{sector}随机抽取检查对象开展监督检查，现将结果公示如下：",
+        h(1, "抽查结果"),
         table(["检查对象", "检查结果"], rows),
         "对责令整改的单位，县卫生健康局将依法跟踪复查。公示期5个工作日，对结果有异议的，可在公示期内提出。",
         c.contact("office", "县卫生健康综合监督执法局"),
@@ -1354,7 +1417,9 @@ def cdc_seasonal(c: Ctx):
         title = f"县疾控中心提醒：做好{disease}防控"
     body = md(
         f"{lead}。县疾控中心提醒广大群众做好{disease}防控：",
+        h(1, "防控要点"),
         numbered(points),
+        h(2, "就诊和接种"),
         f"全县共有{c.n(14, 22)}个预防接种门诊和{c.n(2, 4)}个狂犬病暴露处置门诊，具体地址和服务时间可在本栏目查询。",
         c.contact("hotline", "县疾控中心"),
         c.sign(),
@@ -1496,7 +1561,7 @@ def rsj_public_recruitment(c: Ctx):
 @template("rsj-jyfw", weight=1.2, serial=True)
 def jyfw_job_fair(c: Ctx):
     number = c.serial("jyfw:fair", 15)
-    kind = c.pick(["高校毕业生", "就业援助", "退役军人", "女性", "农民工", "残疾人", "综合"])
+    kind = c.fresh(["高校毕业生", "就业援助", "退役军人", "女性", "农民工", "残疾人", "综合"], limit=3)
     venue = c.pick(["县人力资源市场", "人民广场", "青禾工业园综合服务中心", "县职业教育中心"] + [f"{t}便民服务中心" for t in TOWNS])
     companies = c.sample(COMPANIES, 4)
     title = f"青禾县{kind}专场招聘会（第{number}场）"
@@ -1517,13 +1582,15 @@ def jyfw_job_fair(c: Ctx):
 def jyfw_vacancies(c: Ctx):
     issue = c.serial("jyfw:vacancies", 42)
     rows = []
-    for name, trade in c.sample(COMPANIES, 4):
+    for name, _trade in c.sample(COMPANIES, 4):
         post = c.pick(["普工", "操作工", "仓管员", "销售", "会计", "电工", "司机", "质检员", "厨师", "保洁员"])
         rows.append([name, post, c.n(1, 20), f"{c.n(30, 65) * 100}—{c.n(66, 95) * 100}元"])
     title = f"青禾县就业岗位信息发布（第{issue}期）"
     body = md(
         "本期县就业服务中心收集发布以下就业岗位信息：",
+        h(1, "岗位信息"),
         table(["用人单位", "岗位", "人数", "月薪"], rows),
+        h(2, "求职方式"),
         "以上岗位信息由用人单位提供，县就业服务中心已对企业资质进行核验。求职者可到县就业服务中心登记，"
         "由工作人员推荐对接。",
         c.contact("window", "县就业服务中心"),
@@ -1543,6 +1610,7 @@ def jyfw_startup(c: Ctx):
     ])
     title = f"{item}政策问答"
     body = md(
+        h(1, "常见问题"),
         f"问：{item}是什么政策？",
         f"答：{detail}。",
         "问：哪些人可以申请？",
@@ -1570,7 +1638,9 @@ def scjgj_sampling(c: Ctx):
     body = md(
         f"近期，县市场监管局组织抽检食品{sum(r[1] for r in rows)}批次，检验合格{sum(r[1] for r in rows) - failed}批次，"
         f"不合格{failed}批次。",
+        h(1, "抽检情况"),
         table(["食品类别", "抽检批次", "不合格批次"], rows),
+        h(2, "核查处置"),
         "对抽检发现的不合格食品，县市场监管局已责令经营者立即下架、封存，并依法立案调查。"
         if failed else "本期抽检样品全部合格。",
         "消费者如发现食品安全问题，可拨打投诉举报电话" + c.d.phone("hotline") + "。",
@@ -1595,6 +1665,7 @@ def scjgj_consumer_tip(c: Ctx):
     title = c.pick([f"消费提示：{topic}需谨慎", f"{topic}消费提醒", f"县市场监管局发布{topic}消费警示"])
     body = md(
         f"近期，县市场监管局接到多起涉及{topic}的消费投诉。为维护消费者合法权益，特作如下提示：",
+        h(1, "消费提示"),
         numbered(points),
         "经营者应当依法明码标价、如实宣传，不得作虚假或者引人误解的商业宣传。消费时请索要并保存好发票、收据等凭证，"
         "发生纠纷时可作为维权依据。",
@@ -1636,6 +1707,7 @@ def scjgj_prices(c: Ctx):
     title = f"青禾县主要农副产品价格监测（第{issue}期）"
     body = md(
         "本期县城主要农贸市场、超市重要民生商品价格总体平稳。主要品种零售均价如下：",
+        h(1, "监测情况"),
         table(["品种", "单位", "均价", "环比"], rows),
         "监测点：城关镇农贸市场、青禾大道超市、南关菜市场。",
         "价格投诉举报电话：" + c.d.phone("hotline"),
@@ -1669,13 +1741,13 @@ def scjgj_annual_report(c: Ctx):
 def sthj_air_weekly(c: Ctx):
     issue = c.serial("sthj:air", 30)
     good = c.n(4, 7)
-    title = f"青禾县环境空气质量周报（第{issue}期）"
+    title = f"青禾县环境空气质量通报（第{issue}期）"
     body = md(
-        f"本周全县环境空气质量优良天数{good}天，优良天数比例{round(good / 7 * 100)}%。",
-        table(["指标", "周均值", "环比"], [["PM2.5（微克/立方米）", c.n(18, 62), c.pick(["下降", "上升", "持平"])],
+        f"本期（连续7天）全县环境空气质量优良天数{good}天，优良天数比例{round(good / 7 * 100)}%。",
+        table(["指标", "均值", "环比"], [["PM2.5（微克/立方米）", c.n(18, 62), c.pick(["下降", "上升", "持平"])],
                                         ["PM10（微克/立方米）", c.n(35, 98), c.pick(["下降", "上升", "持平"])],
                                         ["臭氧（微克/立方米）", c.n(60, 150), c.pick(["下降", "上升", "持平"])]]),
-        h(1, "下周工作提示"),
+        h(1, "工作提示"),
         f"请各乡镇加强{c.pick(['秸秆禁烧巡查', '建筑工地扬尘管控', '道路清扫保洁', '餐饮油烟治理'])}，"
         "共同守护青禾蓝天。",
         "数据来源：县城国控、省控空气自动监测站（数据未经审核，仅供参考）。",
@@ -1696,8 +1768,10 @@ def sthj_eia(c: Ctx):
     title = f"{owner}{project}环境影响评价文件{stage}公示"
     body = md(
         f"根据建设项目环境影响评价信息公开有关规定，现将{owner}{project}环境影响评价文件{stage}予以公示。",
+        h(1, "项目信息"),
         table(["项目", "内容"], [["建设单位", owner], ["建设地点", f"青禾工业园{c.pick(ROADS)}"],
                                 ["环评文件类型", c.pick(["报告书", "报告表"])], ["公示期限", "5个工作日"]]),
+        h(2, "公众参与"),
         "公示期间，公众可通过信函、电话方式对项目提出意见。",
         f"联系地址：{address(c.d)}",
         c.contact("office", "县生态环境分局环评股"),
@@ -1733,6 +1807,7 @@ def sthj_notice(c: Ctx):
     title = f"关于加强{topic}管理的通告"
     body = md(
         f"为改善环境质量，保障群众身体健康，现就加强{topic}管理通告如下：",
+        h(1, "管控要求"),
         numbered(rules),
         "各乡镇人民政府要落实属地管理责任，加强巡查检查；县直有关部门要按照职责分工密切配合，形成工作合力。",
         f"本通告自发布之日起施行。对违反本通告的行为，欢迎拨打{c.d.phone('hotline')}举报。",
@@ -1768,13 +1843,14 @@ def jtj_bus_route(c: Ctx):
 @template("jtj", weight=0.9)
 def jtj_rural_road(c: Ctx):
     road = c.pick(RURAL_ROADS)
-    village = c.pick(VILLAGES)
+    village = c.pick(RURAL_ROAD_VILLAGES[road])
     stage = c.pick(["开工", "完工通车", "通过交工验收", "进入路面施工阶段"])
     title = f"{road}{village}段提质改造工程{stage}"
     body = md(
         f"近日，{road}{village}段提质改造工程{stage}。该工程全长{c.dec(2, 15)}公里，按四级公路标准建设，"
         f"路面宽{c.pick(['5.5', '6.5', '7'])}米，总投资{c.n(600, 3800)}万元。",
-        f"工程实施后，将有效解决沿线{c.n(3, 9)}个行政村、{c.n(3000, 12000)}余名群众出行问题，"
+        h(1, "建设意义"),
+        f"工程实施后，将有效解决沿线{c.n(3, 9)}个行政村、{c.about(3000, 12000, 100)}余名群众出行问题，"
         "方便农产品运输和乡村旅游发展。",
         "县交通运输局将加强质量监督，确保工程质量和安全生产。施工期间请过往车辆减速慢行。",
         c.contact("office", "县公路事业发展中心"),
@@ -1828,7 +1904,9 @@ def nyncj_subsidy_list(c: Ctx):
     title = f"农机购置与应用补贴资金兑付情况公示（第{batch}批）"
     body = md(
         f"根据农机购置与应用补贴实施方案，现将第{batch}批补贴资金兑付情况汇总公示如下：",
+        h(1, "兑付情况"),
         table(["机具品目", "台数", "补贴金额"], rows),
+        h(2, "公示说明"),
         "公示期为7天。购机户明细可在县农业农村局农机股和各乡镇便民服务中心查阅。对公示内容有异议的，"
         "请在公示期内实名反映。",
         c.contact("office", "县农业农村局农机股"),
@@ -1884,8 +1962,10 @@ def nyncj_animal_disease(c: Ctx):
     title = f"秋冬季{disease}防控工作提示" if c.in_season("秋冬季") else f"县农业农村局部署{disease}防控工作"
     body = md(
         f"当前正值重大动物疫病防控关键期，为做好{disease}防控，提示如下：",
+        h(1, "防控要求"),
         numbered(["养殖场户要落实消毒、隔离等生物安全措施；", "严禁使用餐厨废弃物饲喂畜禽；",
                   "发现畜禽异常死亡，立即向当地畜牧兽医站报告，不得随意处置；", "调运畜禽须依法申报检疫。"]),
+        h(2, "免疫情况"),
         f"全县已完成春秋两季集中免疫，免疫密度保持在{c.n(90, 99)}%以上。",
         f"疫情报告电话：{c.d.phone('duty')}（县动物疫病预防控制中心）",
         c.sign(),
@@ -1901,8 +1981,10 @@ def nyncj_farmland(c: Ctx):
     title = f"{town}{mu}亩高标准农田建设项目{stage}"
     body = md(
         f"{town}{mu}亩高标准农田建设项目近日{stage}。",
+        h(1, "建设内容"),
         f"项目涉及{c.n(3, 8)}个行政村，主要建设内容包括土地平整、机井配套、田间道路和农田防护林，"
         f"总投资约{c.n(1000, 4500)}万元。",
+        h(2, "预期效益"),
         "项目建成后，将实现“田成方、路相通、渠相连、旱能浇、涝能排”，预计项目区粮食亩产提高10%以上。",
         "欢迎群众对项目建设质量进行监督。",
         c.contact("office", "县农业农村局农田建设股"),
@@ -1917,14 +1999,16 @@ def nyncj_farmland(c: Ctx):
 
 @template("zjj", weight=1.1)
 def zjj_water_outage(c: Ctx):
-    area = c.pick(COMMUNITIES + RESIDENTIAL)
+    area = c.fresh(COMMUNITIES + RESIDENTIAL)
     reason = c.pick(["供水管网改造", "阀门更换", "水厂设备检修", "主管道抢修", "二次供水设施清洗"])
     when = c.pick(WEEKDAY_WORDS)
     start, end = c.pick([("8:00", "18:00"), ("9:00", "16:00"), ("22:00", "次日6:00"), ("8:30", "14:00")])
-    title = f"关于{area}{when}{reason}临时停水的通知"
+    title = f"关于{area}{when}临时停水的通知"
     body = md(
         f"因{reason}，定于{when}{start}至{end}对以下区域暂停供水：",
+        h(1, "停水范围"),
         bullets([area, f"{c.pick(ROADS)}沿线部分商户", f"{c.pick(RESIDENTIAL)}"]),
+        h(2, "注意事项"),
         "恢复供水初期可能出现水压偏低、水质浑浊现象，请放水片刻后再使用。请用户提前做好储水准备，"
         "停水期间请关闭水龙头，避免来水时跑水。",
         "如遇特殊情况，停水时间将另行通知。给您生活带来的不便，敬请谅解。",
@@ -2057,6 +2141,7 @@ def yjglj_weather_alert(c: Ctx):
     title = c.pick([f"关于防范{weather}天气的安全提示", f"县应急管理局发布{weather}天气防范提醒"])
     body = md(
         f"据县气象台预报，近期我县将出现{weather}天气。为做好防范应对工作，县应急管理局提醒：",
+        h(1, "防范要点"),
         numbered(points),
         "请广大群众通过电视、广播和“青禾应急”微信公众号等渠道及时关注天气预报预警信息，做好防范准备。",
         "各乡镇、各有关部门要加强值班值守，发现险情及时处置并报告。如遇紧急情况，请拨打119或110求助。",
@@ -2070,7 +2155,7 @@ def yjglj_weather_alert(c: Ctx):
 def yjglj_safety_inspection(c: Ctx):
     sector = c.pick(["危险化学品企业", "建筑施工领域", "道路运输企业", "人员密集场所", "烟花爆竹经营单位", "非煤矿山",
                      "工贸企业有限空间作业", "城镇燃气", "养老机构", "校外培训机构"])
-    town = c.pick(TOWNS)
+    town = c.pick(["长岭镇", "马家店乡"] if sector == "非煤矿山" else TOWNS)
     title = f"县安委会办公室对{town}{sector}开展安全生产检查"
     body = md(
         f"近日，县安委会办公室组织县应急管理局等部门，对{town}{sector}开展安全生产检查。",
@@ -2088,15 +2173,22 @@ def yjglj_safety_inspection(c: Ctx):
 
 @template("yjglj", weight=0.7)
 def yjglj_drill(c: Ctx):
-    kind, scenario = c.pick([("防汛抢险", "河道堤防出现管涌险情"), ("地震疏散", "发生破坏性地震"),
-                             ("消防安全疏散", "建筑内发生火灾"), ("危险化学品泄漏处置", "储罐发生危险化学品泄漏"),
-                             ("森林火灾扑救", "林区发生山火"), ("燃气泄漏处置", "居民楼燃气管道泄漏")])
-    place = c.pick(["青禾工业园", "县第一高级中学", "县人民医院", "西河沿岸", "青禾山林区", "人民广场"] + TOWNS)
+    kind, scenario, places = c.pick([
+        ("防汛抢险", "河道堤防出现管涌险情", ["西河沿岸", "青禾镇", "双塘镇", "白鹭乡"]),
+        ("地震疏散", "发生破坏性地震", ["县第一高级中学", "青禾县实验小学", "县人民医院", "县政务服务中心"]),
+        ("消防安全疏散", "建筑内发生火灾", ["县人民医院", "县政务服务中心", "青禾工业园", "城关镇中心幼儿园"]),
+        ("危险化学品泄漏处置", "储罐发生危险化学品泄漏", ["青禾工业园"]),
+        ("森林火灾扑救", "林区发生山火", ["青禾山林区", "长岭镇", "马家店乡"]),
+        ("燃气泄漏处置", "居民楼燃气管道泄漏", ["城关镇南关社区", "城关镇河滨社区", "锦绣禾园"]),
+    ])
+    place = c.pick(places)
     title = f"{place}举行{kind}应急演练"
     body = md(
-        f"近日，{place}举行{kind}应急演练，{c.n(3, 9)}个部门（单位）的{c.n(60, 400)}余人参加。",
+        f"近日，{place}举行{kind}应急演练，{c.n(3, 9)}个部门（单位）的{c.about(60, 400)}余人参加。",
+        h(1, "演练情况"),
         f"演练模拟{scenario}，设置了信息报告、先期处置、应急响应、协同救援等科目。各参演单位反应迅速、"
         "配合紧密，检验了应急预案的可操作性。",
+        h(2, "点评总结"),
         "演练结束后，县应急管理局进行了现场点评，要求各单位针对暴露出的问题修订完善预案，加强应急物资储备。",
         c.contact("office", "县应急管理局应急救援股"),
         c.sign(),
@@ -2116,7 +2208,8 @@ def yjglj_science(c: Ctx):
     ])
     title = f"应急科普：{topic}"
     body = md(
-        f"{topic}？县应急管理局提醒您牢记以下要点：",
+        f"关于“{topic}”，县应急管理局提醒您牢记以下要点：",
+        h(1, "应对要点"),
         numbered(points),
         "掌握必要的应急知识，关键时刻能保护自己和家人。县应急科普宣教基地（县消防救援站旁）每周三、周六免费开放，"
         "欢迎市民预约参观体验。",
@@ -2133,6 +2226,7 @@ def yjglj_forest_fire(c: Ctx):
     title = f"关于加强{area}森林防灭火工作的通告"
     body = md(
         f"为保护森林资源和人民群众生命财产安全，现就加强{area}森林防灭火工作通告如下：",
+        h(1, "管控要求"),
         numbered(["林区内严禁烧荒、烧纸、燃放烟花爆竹等一切野外用火；", "进入林区的人员不得携带火种；",
                   "发现火情立即拨打119或森林防火值班电话报告；", "对违规用火的，依法追究责任。"]),
         "各乡镇要在林区主要路口设立防火检查站，护林员要加强巡护，做到“山有人管、林有人护、火有人防”。本通告自发布之日起施行。",
@@ -2157,7 +2251,7 @@ def wglj_culture_event(c: Ctx):
     title = f"{event}在{venue}举行"
     body = md(
         f"近日，由县文化广电和旅游局主办的{event}在{venue}举行，{c.n(10, 40)}支队伍（个人）参加，"
-        f"吸引群众{c.n(500, 3000)}余人次观看。",
+        f"吸引群众{c.about(500, 3000, 100)}余人次观看。",
         f"活动内容丰富、形式多样，集中展示了全县群众文化建设成果。县文化广电和旅游局将持续开展“文化惠民”活动，"
         "让群众在家门口享受文化大餐。",
         h(1, "近期活动预告"),
@@ -2172,14 +2266,18 @@ def wglj_culture_event(c: Ctx):
 @template("wglj", weight=0.9, serial=True)
 def wglj_lecture(c: Ctx):
     issue = c.serial("wglj:lecture", 57)
-    topic = c.pick(["家庭教育中的沟通艺术", "青禾地方史话", "中医养生与四季调养", "诗词里的二十四节气", "老年人智能手机使用",
-                    "非遗剪纸入门", "绘本阅读与亲子共读", "摄影构图基础", "家庭理财与防范金融诈骗", "书法欣赏与临摹"])
+    topic, speaker = c.pick([
+        ("家庭教育中的沟通艺术", "县第一高级中学心理健康教师"), ("青禾地方史话", "本地文史研究者"),
+        ("中医养生与四季调养", "县中医院主治医师"), ("诗词里的二十四节气", "县第一高级中学语文教师"),
+        ("老年人智能手机使用", "县图书馆馆员"), ("非遗剪纸入门", "县级非遗项目代表性传承人"),
+        ("绘本阅读与亲子共读", "县图书馆少儿部馆员"), ("摄影构图基础", "县摄影家协会会员"),
+        ("家庭理财与防范金融诈骗", "县内银行网点理财经理"), ("书法欣赏与临摹", "县书法家协会会员"),
+    ])
     title = f"青禾讲堂第{issue}期：{topic}"
     body = md(
-        f"“青禾讲堂”第{issue}期将于本周六9:30在县图书馆报告厅开讲，主题为“{topic}”。",
+        f"“青禾讲堂”第{issue}期将于下周六9:30在县图书馆报告厅开讲，主题为“{topic}”。",
         h(1, "主讲人"),
-        f"{c.pick(['县文化馆馆员', '县第一高级中学高级教师', '县中医院主治医师', '县图书馆馆员', '本地文史研究者'])}"
-        f"{c.pick(PEOPLE)}。",
+        f"{speaker}{c.pick(PEOPLE)}。",
         h(2, "参加方式"),
         f"讲座免费向公众开放，座位{c.n(80, 200)}个，先到先得。也可拨打电话预约座位。",
         "“青禾讲堂”是县图书馆打造的公益讲座品牌，内容涵盖文史、健康、教育、艺术等领域，往期讲座视频可在县图书馆网站栏目回看。",
@@ -2192,12 +2290,17 @@ def wglj_lecture(c: Ctx):
 @template("wglj", weight=0.8)
 def wglj_village_show(c: Ctx):
     village = c.pick(VILLAGES)
-    show = c.pick(["送戏下乡", "送电影下乡", "送书下乡", "文艺轻骑兵"])
+    show, what, verb = c.pick([
+        ("送戏下乡", "县豫剧团演员们表演了传统戏曲选段和群众喜闻乐见的小品", "观看"),
+        ("送电影下乡", "农村电影放映队放映了群众喜爱的优秀影片和农业科技短片", "观看"),
+        ("送书下乡", f"工作人员向村农家书屋赠送图书{c.about(200, 600)}余册，并开展了图书借阅登记", "参与"),
+        ("文艺轻骑兵", "县文化馆文艺志愿者表演了歌舞、快板和器乐节目", "观看"),
+    ])
     title = f"{show}走进{village}"
     body = md(
         f"近日，县文化广电和旅游局组织“{show}”活动走进{village}。",
-        f"活动现场，{c.pick(['演员们表演了戏曲、小品和歌舞节目', '放映了群众喜爱的优秀影片', '向村农家书屋赠送图书300余册'])}，"
-        f"{c.n(200, 800)}余名村民观看（参与）。",
+        h(1, "活动情况"),
+        f"活动现场，{what}，{c.about(200, 800)}余名村民{verb}。",
         "活动现场还设置了政策咨询台，工作人员向群众发放了移风易俗、防范电信网络诈骗等宣传资料。",
         "“{}”活动每年覆盖全县所有行政村，县文化广电和旅游局将根据群众需求不断丰富活动内容。".format(show),
         c.contact("office", "县文化广电和旅游局公共服务股"),
@@ -2219,6 +2322,7 @@ def wglj_scenic(c: Ctx):
     title = f"{spot}{item}"
     body = md(
         f"为给游客提供安全、舒适的游览环境，{spot}发布{item}如下：",
+        h(1, item),
         numbered(detail),
         f"近期{spot}日均接待游客约{c.n(800, 5000)}人次。节假日和周末实行限流措施，瞬时承载量达到上限时将暂停入园，"
         "请游客错峰出行。游客可关注“青禾文旅”微信公众号获取景区实时信息。",
@@ -2286,7 +2390,9 @@ def ybj_remote_care(c: Ctx):
     title = f"医保政策问答：{topic}"
     body = md(
         f"近期，县医保局收到不少关于{topic}的咨询。现将有关政策整理如下：",
+        h(1, "政策要点"),
         numbered(points),
+        h(2, "办理渠道"),
         f"县医保服务中心窗口（{address(c.d)}）工作日受理业务，“青禾医保服务”小程序全天可办。",
         c.contact("window", "县医保服务中心"),
         c.sign(),
@@ -2318,6 +2424,7 @@ def ybj_new_providers(c: Ctx):
     title = f"关于新增{count}家医保{kind}的公告"
     body = md(
         f"经评估，现新增{count}家医保{kind}，自公告之日起纳入医保结算范围。",
+        h(1, "新增机构"),
         table(["机构名称", "所在乡镇"], [[f"青禾康宁大药房{c.pick(['东街', '南关', '滨河', '工业园', '长岭'])}店", c.pick(TOWNS)],
                                      [f"{c.pick(TOWNS)}{c.pick(['同心', '仁和', '百姓', '惠民'])}诊所", c.pick(TOWNS)],
                                      ["……", "……"]]),
@@ -2339,7 +2446,9 @@ def mzj_dibao(c: Ctx):
     title = f"城乡最低生活保障动态管理情况公示（第{batch}批）"
     body = md(
         "根据最低生活保障审核确认办法，现将本批次城乡低保动态调整情况汇总公示如下：",
+        h(1, "调整情况"),
         table(["乡镇", "新增户数", "停保户数", "调整保障金额户数"], rows),
+        h(2, "公示说明"),
         "具体保障对象名单已在各村（社区）公示栏张贴（不公开身份证号码等个人信息）。公示期7天，"
         "对公示内容有异议的，可向乡镇人民政府或县民政局反映。",
         c.contact("hotline", "县民政局社会救助股"),
@@ -2402,6 +2511,7 @@ def mzj_care_visit(c: Ctx):
     title = f"县民政局到{town}走访慰问{group}"
     body = md(
         f"近日，县民政局工作人员到{town}走访慰问{group}，为他们送去慰问品和慰问金。",
+        h(1, "走访情况"),
         f"每到一户，工作人员都详细询问他们的生活、身体和保障政策落实情况，共走访{c.n(10, 60)}户，"
         f"现场协调解决实际困难{c.n(2, 9)}件。",
         "走访中，工作人员还宣传了最低生活保障、临时救助、残疾人两项补贴等政策，提醒他们有困难及时向村（社区）反映。",
@@ -2423,9 +2533,11 @@ def cgz_community_activity(c: Ctx):
                        "亲子阅读", "便民集市", "法律咨询进社区", "健康讲座"])
     title = f"{place}开展{activity}"
     body = md(
-        f"近日，{place}开展{activity}，{c.n(40, 300)}余名居民参加。",
+        f"近日，{place}开展{activity}，{c.about(40, 300)}余名居民参加。",
+        h(1, "活动情况"),
         f"活动由社区党群服务中心组织，{c.pick(['辖区共建单位', '社区志愿者', '网格员', '县直联系单位'])}共同参与。"
         f"活动现场气氛热烈，居民们纷纷表示{c.pick(['收获满满', '希望多举办这样的活动', '邻里关系更加融洽了'])}。",
+        h(2, "服务品牌"),
         f"据了解，{place}今年以来已开展各类居民活动{c.n(12, 40)}场，形成了"
         f"“{c.pick(['月月有主题', '周周有活动', '节节有特色'])}”的服务品牌。",
         "城关镇将持续推动社区服务精细化，让居民在家门口感受到更多温暖。",
@@ -2459,8 +2571,10 @@ def cgz_grid(c: Ctx):
     body = md(
         f"{community}将辖区划分为{c.n(6, 16)}个网格，每个网格配备专职网格员。近期，网格员开展“{service}”服务，"
         f"已服务居民{c.n(50, 400)}户。",
+        h(1, "服务情况"),
         f"今年以来，{community}网格员累计走访居民{c.n(1000, 4000)}户次，收集并解决居民诉求{c.n(50, 300)}件，"
         f"调解矛盾纠纷{c.n(5, 40)}起。",
+        h(2, "联系方式"),
         "居民有需要时，可联系所在网格的网格员，或在社区党群服务中心咨询。网格员联系方式已张贴在各楼栋单元门口。",
         f"社区服务电话：0000-66{c.d.code}{c.n(331, 349)}",
         c.sign(),
@@ -2482,6 +2596,7 @@ def cgz_notice(c: Ctx):
     title = f"城关镇关于做好{topic}工作的通知"
     body = md(
         f"各社区、各村，辖区各物业服务企业：为做好{topic}工作，现就有关事项通知如下：",
+        h(1, "有关要求"),
         numbered(rules),
         "各社区（村）要通过居民群、楼道公告栏、入户走访等方式广泛宣传，确保通知到每家每户；网格员要加强日常巡查，"
         "发现问题及时劝导并上报。",
@@ -2499,6 +2614,7 @@ def qhz_village_news(c: Ctx):
     title = f"{village}{item}"
     body = md(
         f"近日，{village}{item}。",
+        h(1, "基本情况"),
         f"{village}共有{c.n(200, 900)}户、{c.n(800, 3200)}人。此次{item}，{c.n(30, 200)}名村民参与，"
         f"村“两委”干部现场听取群众意见建议{c.n(5, 20)}条。",
         "会上，村“两委”还通报了村集体经济收支和惠民政策落实情况，并就村内道路维修、路灯安装等群众关心的问题作了说明。",
@@ -2512,11 +2628,12 @@ def qhz_village_news(c: Ctx):
 @template("qhz", weight=0.9)
 def qhz_industry(c: Ctx):
     village = c.pick(QHZ_VILLAGES)
-    industry = c.pick(["设施蔬菜", "食用菌种植", "桃花坞乡村旅游", "小杂粮加工", "黄桃种植", "稻虾共养", "手工挂面"])
+    industry = c.pick(["设施蔬菜", "食用菌种植", "乡村旅游", "小杂粮加工", "黄桃种植", "稻虾共养", "手工挂面"])
     title = f"{village}{industry}带动群众增收"
     body = md(
         f"{village}依托资源优势发展{industry}产业。目前，全村{industry}规模达到{c.n(80, 600)}亩（户），"
         f"带动{c.n(50, 300)}户群众增收，户均年增收{c.dec(0.5, 3)}万元。",
+        h(1, "发展模式"),
         f"村集体成立专业合作社，统一技术、统一品牌、统一销售，{c.pick(['与县内商超签订了长期供货协议', '通过电商平台销往周边市县', '吸引了周边游客前来采摘'])}。",
         f"“过去一亩地一年收入一千多元，现在发展{industry}，收入翻了好几番。”一位村民高兴地说。",
         "下一步，青禾镇将加大政策扶持力度，推动产业提质增效，让更多群众在家门口就业增收。",
@@ -2536,6 +2653,7 @@ def qhz_notice(c: Ctx):
     title = f"青禾镇关于做好{topic}工作的通知"
     body = md(
         f"各村：为切实做好{topic}工作，现通知如下：",
+        h(1, "工作要求"),
         numbered(rules),
         "各村要通过广播、微信群等方式广泛宣传，确保家喻户晓。镇综合行政执法队和包村干部要加强巡查，发现问题及时劝导制止、"
         "督促整改；对拒不整改的，依法依规处理。",
@@ -2623,7 +2741,10 @@ class ContentWriter:
         raise RuntimeError(f"no unique title left for account {acct.id}; add templates or parameters")
 
     def decorate(self, acct: Acct, title: str, body: list[str]) -> tuple[str, list[str]]:
-        if acct.platform == "WeChat" and self.rng.random() < 0.25:
+        if not any("电话" in line for line in body):  # every notice carries a contact line above the 落款
+            dept = DEPT[acct.tenant]
+            body = body[:-1] + [f"联系电话：{dept.phone('office')}（{dept.office}）", ""] + body[-1:]
+        if acct.platform == "WeChat" and self.rng.random() < 0.25 and not any(m in title for m in "：｜提"):
             title = self.rng.choice(WECHAT_PREFIXES) + title
         elif acct.platform == "Weibo":
             body = [f"#{acct.name}# {title}", ""] + body
@@ -2634,7 +2755,6 @@ class ContentWriter:
 
 
 def build_accounts(rng: random.Random) -> list[dict]:
-    import datetime as dt
     serial_by_year: dict[str, int] = {}
     responsible = {d.id: PEOPLE[-(i + 1)] for i, d in enumerate(DEPARTMENTS)}
     out = []
@@ -2688,7 +2808,7 @@ def build_users() -> list[dict]:
             team = [("admin", "DepartmentAdmin", "部门管理员"), ("editor", "Editor", "编辑"),
                     ("reviewer1", "Reviewer", "股室负责人审核"), ("reviewer2", "Reviewer", "分管负责人审核")]
         for suffix, role, label in team:
-            users.append({"userName": f"{login}.{suffix}", "displayName": f"{next(names)}（{dept.short}{label}）",
+            users.append({"userName": f"{login}.{suffix}", "displayName": f"{next(names)}（{dept.short}·{label}）",
                           "tenant": dept.id, "roles": [role], "password": "{{demoPassword}}"})
     return users
 
@@ -2775,8 +2895,6 @@ def build_recipe() -> dict:
 # ---------------------------------------------------------------------------------------------------
 # Self-check: the recipe engine validates too, but failing here keeps a broken file from being written.
 # ---------------------------------------------------------------------------------------------------
-
-import re  # noqa: E402  (kept next to the checks that use it)
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 RELATIVE = re.compile(r"^today-(\d+)d (\d\d):(\d\d)$")
