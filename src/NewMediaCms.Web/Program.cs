@@ -29,6 +29,9 @@ builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSectio
 builder.Services.AddScoped<SetupService>();
 builder.Services.AddScoped<SiteModelBuilder>();
 builder.Services.AddRazorPages();
+// Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -65,9 +68,10 @@ try
     var credentials = await scope.ServiceProvider.GetRequiredService<SetupService>().InitializeAsync();
     app.Lifetime.ApplicationStarted.Register(() => FirstStartBanner.Print(app, credentials, contentRoot));
 }
-catch (StoreUnavailableException ex)
+catch (Exception ex) when (ex is StoreUnavailableException or Microsoft.Extensions.Options.OptionsValidationException or NewMediaCms.Core.Recipes.RecipeException)
 {
-    Console.Error.WriteLine(ex.Message);
+    // A start-up problem the operator can fix: say which setting, without a stack trace.
+    Console.Error.WriteLine("启动失败：" + ex.Message);
     return 1;
 }
 
