@@ -7,6 +7,7 @@ using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
+using NewMediaCms.Jobs;
 using NewMediaCms.Recipes;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
@@ -23,6 +24,7 @@ builder.Services.AddTenancy();
 builder.Services.AddAccounts();
 builder.Services.AddContent();
 builder.Services.AddRecipes();
+builder.Services.AddJobs(builder.Configuration, contentRoot);
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
@@ -61,6 +63,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
 app.MapAdminApi();
 app.MapRazorPages();
+app.MapJobsDashboard();
 
 try
 {

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using Npgsql;
@@ -45,23 +47,37 @@ public class NmcAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration, applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
+
+    /// <summary>
+    /// Settings go into the host configuration: unlike ConfigureAppConfiguration/UseSetting they are visible to
+    /// Program.cs while it registers services (dotnet/aspnetcore#37680).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
     {
         Directory.CreateDirectory(_appData);
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Store:AppDataPath", _appData);
-        builder.UseSetting("Setup:Recipe", Recipe);
-        builder.UseSetting("Setup:AdminPassword", AdminPassword);
-        builder.UseSetting("Setup:DemoPassword", DemoPassword);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:AppDataPath"] = _appData,
+            ["Setup:Recipe"] = Recipe,
+            ["Setup:AdminPassword"] = AdminPassword,
+            ["Setup:DemoPassword"] = DemoPassword,
+            // Most tests need no background jobs: in-memory storage, no server. Job tests turn the server on
+            // with Settings["Jobs:RunServer"] = "true" (and a real storage where that matters).
+            ["Jobs:Storage"] = "InMemory",
+            ["Jobs:RunServer"] = "false",
+        };
         if (Store == StoreKind.PostgreSql)
         {
-            builder.UseSetting("Store:Provider", "PostgreSql");
-            builder.UseSetting("Store:ConnectionString", CreatePostgresDatabase());
+            settings["Store:Provider"] = "PostgreSql";
+            settings["Store:ConnectionString"] = CreatePostgresDatabase();
         }
         foreach (var (k, v) in Settings)
         {
-            builder.UseSetting(k, v);
+            settings[k] = v;
         }
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
+        return base.CreateHost(builder);
     }
 
     private string CreatePostgresDatabase()
