@@ -74,7 +74,8 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
 
     public async Task<ItemHistory?> HistoryAsync(string itemId, CancellationToken ct = default)
     {
-        var item = await db.Set<ContentItem>().AsNoTracking().Include(i => i.Versions).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        // Deleted items stay viewable by id (their history, and the purge button for administrators).
+        var item = await db.Set<ContentItem>().IgnoreQueryFilters(["SoftDelete"]).AsNoTracking().Include(i => i.Versions).FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item is null)
         {
             return null;
