@@ -13,6 +13,9 @@ public static class EditorialDeskServiceCollectionExtensions
     public static IServiceCollection AddEditorialDesk(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        // Razor's default encoder turns every Chinese character into &#x...; (page weight, unreadable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Replace(ServiceDescriptor.Scoped<IAuditActorAccessor, HttpAuditActor>());
         return services;
     }
