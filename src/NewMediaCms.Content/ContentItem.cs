@@ -69,6 +69,15 @@ public sealed class ContentVersion : ITenantOwned
     public DateTime CreatedUtc { get; set; }
 
     public string Author { get; set; } = "";
+
+    /// <summary>Optimistic concurrency: bumped by every save of the draft; a save based on an older revision is refused.</summary>
+    public int Revision { get; set; }
+
+    /// <summary>When the version should go public (stored; the scheduling capability acts on it).</summary>
+    public DateTime? PublishAtUtc { get; set; }
+
+    /// <summary>When the version should stop being public (stored; the scheduling capability acts on it).</summary>
+    public DateTime? UnpublishAtUtc { get; set; }
 }
 
 public static class ContentTypes

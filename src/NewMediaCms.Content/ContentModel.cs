@@ -37,6 +37,14 @@ internal sealed class ContentModel : IModelContributor
             b.HasIndex(v => new { v.ContentItemId, v.Number }).IsUnique();
             b.HasIndex(v => new { v.TenantId, v.Published, v.PublishedUtc });
             b.HasIndex(v => new { v.Published, v.PublishedUtc });
+            b.Property(v => v.Revision).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Types.ContentTypeRecord>(b =>
+        {
+            b.ToTable("ContentTypes");
+            b.HasKey(t => t.Name);
+            b.Property(t => t.Name).HasMaxLength(50);
+            b.Property(t => t.DisplayName).HasMaxLength(100).IsRequired();
         });
     }
 }

@@ -13,6 +13,8 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PublishedContentReader>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
+        services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
+        services.AddScoped<Types.ContentTypeRegistry>();
         return services;
     }
 }

@@ -86,6 +86,10 @@ public sealed partial class RecipeRunner(
                 RanUtc = now.UtcDateTime,
                 Changed = execution.Changed,
             });
+            // Tenants, accounts, users and content a recipe changes are recorded as one audited action.
+            await services.GetRequiredService<NewMediaCms.Audit.IAuditTrail>().AppendAsync(new NewMediaCms.Audit.AuditRecord(
+                "recipe.applied", "Recipe", header, null, $"steps={steps.Count} changed={execution.Changed}",
+                $"执行配方 {file}：{string.Join("、", steps.Select(s => s.Name))}", TenantId: null, Actor: "recipe"), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -50,7 +50,7 @@ public static class AdminApiEndpoints
     private static AccountDto ToDto(Account a) => new(a.Id, a.TenantId, a.Platform.ToString(), a.Kind.ToString(), a.Name,
         a.OperatingUnit, a.State.ToString(), a.FilingNumber, a.ResponsiblePerson, a.Contact, a.Description);
 
-    private static async Task<IResult> UpdateAccountAsync(string id, AccountUpdate update, NmcDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UpdateAccountAsync(string id, AccountUpdate update, NmcDbContext db, TimeProvider clock, NewMediaCms.Audit.IAuditTrail audit, CancellationToken ct)
     {
         var account = await db.Set<Account>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null)
@@ -70,11 +70,13 @@ public static class AdminApiEndpoints
         {
             return Results.ValidationProblem(errors, title: "提交的内容有误");
         }
+        var before = System.Text.Json.JsonSerializer.Serialize(ToDto(account));
         account.Name = update.Name?.Trim() ?? account.Name;
         account.Description = update.Description ?? account.Description;
         account.Contact = update.Contact ?? account.Contact;
         account.ResponsiblePerson = update.ResponsiblePerson ?? account.ResponsiblePerson;
         account.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await audit.AppendAsync(new NewMediaCms.Audit.AuditRecord("account.updated", "Account", account.Id, before, System.Text.Json.JsonSerializer.Serialize(ToDto(account)), "修改账号信息"), ct);
         await db.SaveChangesAsync(ct);
         return Results.Ok(ToDto(account));
     }

@@ -10,10 +10,11 @@ namespace NewMediaCms.Web.Setup;
 ///   recipe run FILE|NAME [--var name=value]...   apply a recipe to the configured store
 ///   user set-password USERNAME PASSWORD           reset a password (and lift a lock-out)
 ///   migrate                                       apply database migrations only
+///   audit verify                                  check the audit log's hash chain (exit code 3 when broken)
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "recipe" or "user" or "migrate";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "recipe" or "user" or "migrate" or "audit";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -67,8 +68,24 @@ public static class CommandLine
                     Console.WriteLine($"用户 “{userName}” 的密码已修改。");
                     return 0;
                 }
+                case ["audit", "verify"]:
+                {
+                    await sp.GetRequiredService<SetupService>().MigrateAsync();
+                    var result = await sp.GetRequiredService<NewMediaCms.Audit.AuditVerifier>().VerifyAsync();
+                    if (result.Valid)
+                    {
+                        Console.WriteLine($"审计日志完整：共 {result.Checked} 条记录，哈希链校验通过。");
+                        return 0;
+                    }
+                    Console.Error.WriteLine($"审计日志校验失败：共检查 {result.Checked} 条，自第 {result.FirstBrokenSequence} 条起链条断裂。");
+                    foreach (var problem in result.Problems)
+                    {
+                        Console.Error.WriteLine("  " + problem);
+                    }
+                    return 3;
+                }
                 default:
-                    Console.Error.WriteLine("用法：recipe run 文件或名称 [--var 名称=值]... | user set-password 用户名 新密码 | migrate");
+                    Console.Error.WriteLine("用法：recipe run 文件或名称 [--var 名称=值]... | user set-password 用户名 新密码 | migrate | audit verify");
                     return 2;
             }
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewMediaCms.Audit;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
@@ -12,7 +13,9 @@ public sealed class LoginModel(
     UserManager<NmcUser> users,
     ITenantContext tenant,
     TenantRegistry registry,
-    TimeProvider clock) : PageModel
+    TimeProvider clock,
+    IAuditTrail audit,
+    NewMediaCms.Core.Data.NmcDbContext db) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -37,6 +40,11 @@ public sealed class LoginModel(
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            await audit.AppendAsync(new AuditRecord(result.IsLockedOut ? "user.locked-out" : "user.sign-in-failed", "User", UserName.Trim(), Actor: UserName.Trim()));
+            await db.SaveChangesAsync();
+        }
         if (result.IsLockedOut)
         {
             Error = "登录失败次数过多，账户已被暂时锁定，请 15 分钟后再试。";
@@ -50,6 +58,8 @@ public sealed class LoginModel(
         var user = (await users.FindByNameAsync(UserName.Trim()))!;
         user.LastLoginUtc = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
+        await audit.AppendAsync(new AuditRecord("user.signed-in", "User", user.UserName!, TenantId: user.TenantId ?? tenant.TenantId, Actor: user.UserName));
+        await db.SaveChangesAsync();
 
         // Department users land in their own department's admin; matrix users stay where they signed in.
         var isMatrix = (await users.GetRolesAsync(user)).Any(Roles.IsMatrixRole);

@@ -5,7 +5,7 @@ using NewMediaCms.Core.Identity;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
-public sealed class LogoutModel(SignInManager<NmcUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<NmcUser> signIn, NewMediaCms.Audit.IAuditTrail audit, NewMediaCms.Core.Data.NmcDbContext db) : PageModel
 {
     public void OnGet()
     {
@@ -13,6 +13,11 @@ public sealed class LogoutModel(SignInManager<NmcUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (User.Identity?.Name is { } name)
+        {
+            await audit.AppendAsync(new NewMediaCms.Audit.AuditRecord("user.signed-out", "User", name));
+            await db.SaveChangesAsync();
+        }
         await signIn.SignOutAsync();
         return Redirect(Request.PathBase + "/admin/login");
     }

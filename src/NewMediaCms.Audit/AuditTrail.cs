@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
+
+namespace NewMediaCms.Audit;
+
+/// <summary>What happened, to what, with optional before/after references. Who, when, where and the department are filled in.</summary>
+public sealed record AuditRecord(
+    string Action,
+    string SubjectType,
+    string SubjectId,
+    string? Before = null,
+    string? After = null,
+    string? Detail = null,
+    string? TenantId = null,
+    string? Actor = null);
+
+/// <summary>
+/// Writes audit entries into the current unit of work: the entry is saved (or rolled back) together with the
+/// change it describes. Call <see cref="Append"/> before SaveChangesAsync.
+/// </summary>
+public interface IAuditTrail
+{
+    Task AppendAsync(AuditRecord record, CancellationToken ct = default);
+}
+
+/// <summary>Who is acting and from where. The web host supplies the signed-in user and the client address.</summary>
+public interface IAuditActorAccessor
+{
+    string Actor { get; }
+
+    string? IpAddress { get; }
+}
+
+public sealed class SystemAuditActor : IAuditActorAccessor
+{
+    public string Actor => "system";
+
+    public string? IpAddress => null;
+}
+
+public sealed class AuditTrail(NmcDbContext db, ITenantContext tenant, IAuditActorAccessor actor, TimeProvider clock) : IAuditTrail
+{
+    private AuditHead? _head;
+
+    public async Task AppendAsync(AuditRecord record, CancellationToken ct = default)
+    {
+        // The head row carries a concurrency token: two writers that read the same head cannot both save,
+        // so the chain never forks (the second unit of work fails and changes nothing).
+        if (_head is null || db.Entry(_head).State == EntityState.Detached)
+        {
+            _head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.Id == 1, ct);
+            if (_head is null)
+            {
+                _head = new AuditHead { Id = 1, Sequence = 0, Hash = AuditChain.Genesis };
+                db.Add(_head);
+            }
+        }
+        var entry = new AuditEntry
+        {
+            Sequence = _head.Sequence + 1,
+            TimestampUtc = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+            TenantId = record.TenantId ?? tenant.TenantId,
+            Actor = Limit(record.Actor ?? actor.Actor, 100)!,
+            IpAddress = Limit(actor.IpAddress, 64),
+            Action = Limit(record.Action, 64)!,
+            SubjectType = Limit(record.SubjectType, 64)!,
+            SubjectId = Limit(record.SubjectId, 200)!,
+            Before = Limit(record.Before, 2000),
+            After = Limit(record.After, 2000),
+            Detail = Limit(record.Detail, 4000),
+            PreviousHash = _head.Hash,
+        };
+        entry.Hash = AuditChain.ComputeHash(entry);
+        _head.Sequence = entry.Sequence;
+        _head.Hash = entry.Hash;
+        db.Add(entry);
+    }
+
+    private static string? Limit(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Tenancy;
+
+namespace NewMediaCms.Editorial;
+
+internal sealed class EditorialModel : IModelContributor
+{
+    public void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ReviewChain>(b =>
+        {
+            b.ToTable("ReviewChains");
+            b.HasKey(c => c.TenantId);
+            b.Property(c => c.UpdatedBy).HasMaxLength(100);
+            b.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<VersionReview>(b =>
+        {
+            b.ToTable("VersionReviews");
+            b.HasKey(r => r.VersionId);
+            b.Property(r => r.VersionId).ValueGeneratedNever();
+            b.Property(r => r.ContentItemId).HasMaxLength(64);
+            b.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            b.Property(r => r.Contributors).HasMaxLength(1000);
+            b.Property(r => r.SubmittedBy).HasMaxLength(100);
+            b.Property(r => r.UpdatedBy).HasMaxLength(100);
+            b.Property(r => r.SubmittedHash).HasMaxLength(64);
+            b.Ignore(r => r.ContributorList);
+            b.HasOne<ContentVersion>().WithOne().HasForeignKey<VersionReview>(r => r.VersionId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(r => new { r.TenantId, r.State });
+        });
+        modelBuilder.Entity<ReviewApproval>(b =>
+        {
+            b.ToTable("ReviewApprovals");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.ContentItemId).HasMaxLength(64);
+            b.Property(a => a.LevelName).HasMaxLength(100);
+            b.Property(a => a.UserName).HasMaxLength(100);
+            b.Property(a => a.ContentHash).HasMaxLength(64);
+            b.Property(a => a.Comment).HasMaxLength(2000);
+            b.HasOne<ContentVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(a => new { a.VersionId, a.Level });
+        });
+        modelBuilder.Entity<ReviewComment>(b =>
+        {
+            b.ToTable("ReviewComments");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.ContentItemId).HasMaxLength(64);
+            b.Property(c => c.UserName).HasMaxLength(100);
+            b.Property(c => c.Kind).HasMaxLength(20);
+            b.Property(c => c.Text).HasMaxLength(2000);
+            b.HasOne<ContentVersion>().WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(c => c.VersionId);
+        });
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Data;
+
+namespace NewMediaCms.Editorial;
+
+public sealed record WorkItem(string ItemId, string ContentType, string Title, int Number, long VersionId, ReviewState State, string Author, DateTime UpdatedUtc, DateTime? PublishedUtc, DateTime? PublishAtUtc, int ApprovedLevels, int Levels, string? NextLevelName);
+
+public sealed record VersionInfo(long Id, int Number, bool Latest, bool Published, string Title, string Author, DateTime CreatedUtc, DateTime? PublishedUtc, DateTime? PublishAtUtc, string ContentHash, int Revision, ReviewState State, string? SubmittedBy);
+
+public sealed record ItemHistory(ContentItem Item, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<ReviewApproval> Approvals, IReadOnlyList<ReviewComment> Comments, IReadOnlyList<ReviewLevel> Levels);
+
+/// <summary>Read side of the editorial desk: dashboard lists, the review queue and an item's history.</summary>
+public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
+{
+    public async Task<List<WorkItem>> LatestAsync(Func<IQueryable<ContentVersion>, IQueryable<ContentVersion>> filter, int take, CancellationToken ct = default)
+    {
+        var levels = await chains.LevelsAsync(ct);
+        var rows = await filter(db.Set<ContentVersion>().AsNoTracking().Where(v => !v.Item!.Deleted))
+            .Take(take)
+            .Select(v => new
+            {
+                v.ContentItemId, v.Item!.ContentType, v.Title, v.Number, v.Id, v.Author, v.CreatedUtc, v.PublishedUtc, v.PublishAtUtc, v.Published, v.ContentHash,
+                Review = db.Set<VersionReview>().Where(r => r.VersionId == v.Id).Select(r => new { r.State, r.UpdatedUtc }).FirstOrDefault(),
+                Approved = db.Set<ReviewApproval>().Count(a => a.VersionId == v.Id && !a.Voided && a.ContentHash == v.ContentHash),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            var state = r.Review?.State ?? (r.Published ? ReviewState.Published : ReviewState.Draft);
+            return new WorkItem(r.ContentItemId, r.ContentType, r.Title, r.Number, r.Id, state, r.Author, r.Review?.UpdatedUtc ?? r.CreatedUtc,
+                r.PublishedUtc, r.PublishAtUtc, r.Approved, levels.Count,
+                state == ReviewState.InReview && r.Approved < levels.Count ? levels[r.Approved].Name : null);
+        }).ToList();
+    }
+
+    /// <summary>The latest versions the user wrote that are not public yet.</summary>
+    public Task<List<WorkItem>> MyDraftsAsync(string userName, CancellationToken ct = default)
+        => LatestAsync(q => q.Where(v => v.Latest && !v.Published
+                && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.Contributors.Contains(userName) && r.State != ReviewState.Superseded))
+            .OrderByDescending(v => v.CreatedUtc), 50, ct);
+
+    /// <summary>Versions in review whose next level the actor may approve (not their own, not already approved by them).</summary>
+    public async Task<List<WorkItem>> WaitingForAsync(EditorialActor actor, CancellationToken ct = default)
+    {
+        var levels = await chains.LevelsAsync(ct);
+        var pending = await LatestAsync(q => q.Where(v => v.Latest && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.State == ReviewState.InReview))
+            .OrderBy(v => v.CreatedUtc), 500, ct);
+        var ids = pending.Select(p => p.VersionId).ToList();
+        var reviews = await db.Set<VersionReview>().AsNoTracking().Where(r => ids.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
+        var approvers = (await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId) && !a.Voided).Select(a => new { a.VersionId, a.UserName }).ToListAsync(ct))
+            .ToLookup(a => a.VersionId, a => a.UserName);
+        return pending.Where(p => p.ApprovedLevels < levels.Count
+                && EditorialService.IsEligible(actor, levels[p.ApprovedLevels])
+                && !reviews[p.VersionId].ContributorList.Contains(actor.UserName, StringComparer.OrdinalIgnoreCase)
+                && !approvers[p.VersionId].Contains(actor.UserName, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+    }
+
+    /// <summary>Everything in review, for the queue page (what awaits whom).</summary>
+    public Task<List<WorkItem>> InReviewAsync(CancellationToken ct = default)
+        => LatestAsync(q => q.Where(v => v.Latest && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && (r.State == ReviewState.InReview || r.State == ReviewState.Approved)))
+            .OrderBy(v => v.CreatedUtc), 200, ct);
+
+    public Task<List<WorkItem>> RecentlyPublishedAsync(CancellationToken ct = default)
+        => LatestAsync(q => q.Where(v => v.Published).OrderByDescending(v => v.PublishedUtc), 20, ct);
+
+    public Task<List<WorkItem>> ScheduledAsync(CancellationToken ct = default)
+        => LatestAsync(q => q.Where(v => v.Latest && v.PublishAtUtc != null && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.State == ReviewState.Scheduled))
+            .OrderBy(v => v.PublishAtUtc), 50, ct);
+
+    public Task<List<WorkItem>> AllAsync(CancellationToken ct = default)
+        => LatestAsync(q => q.Where(v => v.Latest).OrderByDescending(v => v.CreatedUtc), 200, ct);
+
+    public async Task<ItemHistory?> HistoryAsync(string itemId, CancellationToken ct = default)
+    {
+        // Deleted items stay viewable by id (their history, and the purge button for administrators).
+        var item = await db.Set<ContentItem>().IgnoreQueryFilters(["SoftDelete"]).AsNoTracking().Include(i => i.Versions).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null)
+        {
+            return null;
+        }
+        var ids = item.Versions.Select(v => v.Id).ToList();
+        var reviews = await db.Set<VersionReview>().AsNoTracking().Where(r => ids.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
+        var versions = item.Versions.OrderByDescending(v => v.Number).Select(v =>
+        {
+            reviews.TryGetValue(v.Id, out var r);
+            return new VersionInfo(v.Id, v.Number, v.Latest, v.Published, v.Title, v.Author, v.CreatedUtc, v.PublishedUtc, v.PublishAtUtc, v.ContentHash, v.Revision,
+                r?.State ?? (v.Published ? ReviewState.Published : ReviewState.Draft), r?.SubmittedBy);
+        }).ToList();
+        var approvals = await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId)).OrderBy(a => a.ApprovedUtc).ToListAsync(ct);
+        var comments = await db.Set<ReviewComment>().AsNoTracking().Where(c => ids.Contains(c.VersionId)).OrderBy(c => c.CreatedUtc).ToListAsync(ct);
+        return new ItemHistory(item, versions, approvals, comments, await chains.LevelsAsync(ct));
+    }
+
+    public static string StateName(ReviewState state) => state switch
+    {
+        ReviewState.Draft => "草稿",
+        ReviewState.InReview => "审核中",
+        ReviewState.Rejected => "已退回",
+        ReviewState.Approved => "审核通过，待发布",
+        ReviewState.Scheduled => "已定时",
+        ReviewState.Published => "已发布",
+        ReviewState.Superseded => "已被新版本取代",
+        _ => state.ToString(),
+    };
+}

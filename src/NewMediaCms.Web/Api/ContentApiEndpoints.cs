@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Mvc;
+using NewMediaCms.Audit;
+using NewMediaCms.Content.Markdown;
+using NewMediaCms.Core.Identity;
+using NewMediaCms.Editorial;
+using NewMediaCms.Web.Editorial;
+using NewMediaCms.Web.Security;
+
+namespace NewMediaCms.Web.Api;
+
+/// <summary>
+/// The editorial transitions as JSON under /api/admin/content. Every route calls <see cref="EditorialService"/>,
+/// the same service the admin pages call, so the rules are the same. Every write takes a JSON body: a cross-site
+/// form cannot send application/json, which is what protects these cookie-authenticated routes.
+/// </summary>
+public static class ContentApiEndpoints
+{
+    public sealed record CreateRequest(string? Type, string? AccountId, string? Title, string? Markdown, Dictionary<string, string>? Fields, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc);
+
+    public sealed record SaveRequest(long VersionId, int Revision, string? AccountId, string? Title, string? Markdown, Dictionary<string, string>? Fields, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc);
+
+    public sealed record ApproveRequest(string? ContentHash, string? Comment);
+
+    public sealed record CommentRequest(string? Comment);
+
+    public sealed record PublishRequest(DateTime? PublishAtUtc);
+
+    public sealed record ReasonRequest(string? Reason);
+
+    public sealed record RestoreRequest(long VersionId);
+
+    public sealed record EmptyRequest;
+
+    public sealed record PreviewRequest(string? Markdown);
+
+    public sealed record ResultDto(string Message, string? ItemId, long? VersionId, int? Revision, IReadOnlyList<string> Warnings);
+
+    public static IEndpointRouteBuilder MapContentApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin").RequireAuthorization(TenantPolicies.ReadDepartment);
+        var content = api.MapGroup("/content");
+
+        content.MapPost("/", (CreateRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.CreateDraftAsync(http.User.ToEditorialActor(), new DraftInput(r.Type, r.AccountId, r.Title, r.Markdown, r.Fields, Utc(r.PublishAtUtc), Utc(r.UnpublishAtUtc)), ct), created: true));
+        content.MapPut("/{id}", (string id, SaveRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.SaveDraftAsync(http.User.ToEditorialActor(), id, new DraftInput(null, r.AccountId, r.Title, r.Markdown, r.Fields, Utc(r.PublishAtUtc), Utc(r.UnpublishAtUtc)), r.VersionId, r.Revision, ct)));
+        content.MapPost("/{id}/submit", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.SubmitAsync(http.User.ToEditorialActor(), id, ct)));
+        content.MapPost("/{id}/approve", (string id, ApproveRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.ApproveAsync(http.User.ToEditorialActor(), id, r.ContentHash, r.Comment, ct)));
+        content.MapPost("/{id}/reject", (string id, CommentRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.RejectAsync(http.User.ToEditorialActor(), id, r.Comment, ct)));
+        content.MapPost("/{id}/publish", (string id, PublishRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.PublishAsync(http.User.ToEditorialActor(), id, Utc(r.PublishAtUtc), ct)));
+        content.MapPost("/{id}/unpublish", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.UnpublishAsync(http.User.ToEditorialActor(), id, ct)));
+        content.MapPost("/{id}/delete", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.DeleteAsync(http.User.ToEditorialActor(), id, ct)));
+        content.MapPost("/{id}/purge", (string id, ReasonRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.PurgeAsync(http.User.ToEditorialActor(), id, r.Reason, ct)));
+        content.MapPost("/{id}/restore", (string id, RestoreRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.RestoreAsync(http.User.ToEditorialActor(), id, r.VersionId, ct)));
+        content.MapGet("/{id}/history", async (string id, EditorialQueries q, CancellationToken ct) =>
+            await q.HistoryAsync(id, ct) is { } h
+                ? Results.Ok(new
+                {
+                    h.Item.Id,
+                    h.Item.ContentType,
+                    Versions = h.Versions.Select(v => new { v.Id, v.Number, v.Latest, v.Published, v.Title, v.Author, v.CreatedUtc, v.PublishedUtc, v.PublishAtUtc, v.ContentHash, v.Revision, State = v.State.ToString() }),
+                    Approvals = h.Approvals.Select(a => new { a.VersionId, a.Level, a.LevelName, a.UserName, a.ApprovedUtc, a.ContentHash, a.Voided }),
+                    Comments = h.Comments.Select(c => new { c.VersionId, c.UserName, c.Level, c.Text, c.CreatedUtc }),
+                })
+                : Problem(404, "内容不存在。"));
+        content.MapPost("/preview", (PreviewRequest r, MarkdownRenderer markdown) =>
+            Results.Ok(new { html = markdown.Render(r.Markdown).Html }));
+
+        api.MapGet("/review-chain", async (ReviewChainService chains, CancellationToken ct) => Results.Ok(await chains.LevelsAsync(ct)));
+        api.MapPut("/review-chain", async (List<ReviewLevel> levels, HttpContext http, ReviewChainService chains, CancellationToken ct) =>
+            ToResult(await chains.SaveAsync(http.User.ToEditorialActor(), levels, ct), false));
+        api.MapPost("/audit/verify", async (EmptyRequest _, HttpContext http, AuditVerifier verifier, CancellationToken ct) =>
+            CanReadAudit(http) ? Results.Ok(await verifier.VerifyAsync(ct)) : Problem(403, "只有管理员和检查员可以校验审计日志。"));
+        return app;
+    }
+
+    public static bool CanReadAudit(HttpContext http)
+        => http.User.IsInRole(Roles.DepartmentAdmin) || TenantPolicies.HasMatrixRole(http.User);
+
+    private static DateTime? Utc(DateTime? value) => value?.Kind switch
+    {
+        null => null,
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.Value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
+    };
+
+    private static async Task<IResult> Run(HttpContext http, Task<EditorialResult> action, bool created = false) => ToResult(await action, created);
+
+    public static IResult ToResult(EditorialResult result, bool created)
+        => result.Outcome switch
+        {
+            EditorialOutcome.Ok when created => Results.Json(Dto(result), statusCode: StatusCodes.Status201Created),
+            EditorialOutcome.Ok => Results.Ok(Dto(result)),
+            EditorialOutcome.NotFound => Problem(404, result.Message),
+            EditorialOutcome.Forbidden => Problem(403, result.Message),
+            EditorialOutcome.ValidationFailed => Results.ValidationProblem(
+                (result.Validation?.Errors ?? []).ToDictionary(e => e.Key, e => new[] { e.Value }), detail: result.Message, title: "提交的内容有误"),
+            _ => Problem(409, result.Message),
+        };
+
+    private static ResultDto Dto(EditorialResult r) => new(r.Message, r.ItemId, r.VersionId, r.Revision, r.Validation?.Warnings ?? []);
+
+    private static IResult Problem(int status, string detail)
+        => Results.Problem(new ProblemDetails
+        {
+            Status = status,
+            Title = status switch { 403 => "没有权限", 404 => "未找到", _ => "操作未执行" },
+            Detail = detail,
+        });
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Accounts;
+using NewMediaCms.Content;
+using NewMediaCms.Content.Markdown;
+using NewMediaCms.Content.Types;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Editorial;
+using NewMediaCms.Web.Editorial;
+using NewMediaCms.Web.Security;
+
+namespace NewMediaCms.Web.Pages.Admin.Content;
+
+/// <summary>The editor: a new item (/admin/content/edit?type=notice) or the latest version of one (/admin/content/edit/{id}).</summary>
+[Authorize(Policy = TenantPolicies.ReadDepartment)]
+public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, EditorialService editorial, MarkdownRenderer markdown, ITenantContext tenant) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty]
+    public string Title { get; set; } = "";
+
+    [BindProperty]
+    public string Markdown { get; set; } = "";
+
+    [BindProperty]
+    public string? AccountId { get; set; }
+
+    [BindProperty]
+    public Dictionary<string, string> Fields { get; set; } = new();
+
+    [BindProperty]
+    public DateTime? PublishAtLocal { get; set; }
+
+    [BindProperty]
+    public long VersionId { get; set; }
+
+    [BindProperty]
+    public int Revision { get; set; }
+
+    public ContentTypeDefinition? Definition { get; private set; }
+
+    public List<(string Id, string Name)> Accounts { get; private set; } = [];
+
+    public Dictionary<string, string> Errors { get; private set; } = new();
+
+    public List<string> Warnings { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public string? PreviewHtml { get; private set; }
+
+    public int Number { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Id is not null)
+        {
+            var latest = await db.Set<ContentVersion>().AsNoTracking().Include(v => v.Item).FirstOrDefaultAsync(v => v.ContentItemId == Id && v.Latest, ct);
+            if (latest is null)
+            {
+                return NotFound();
+            }
+            Type = latest.Item!.ContentType;
+            Title = latest.Title;
+            Markdown = latest.Markdown;
+            AccountId = latest.Item.AccountId;
+            Fields = ContentFields.Parse(latest.FieldsJson);
+            PublishAtLocal = latest.PublishAtUtc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, AdminTime.Zone(tenant.Current)) : null;
+            VersionId = latest.Id;
+            Revision = latest.Revision;
+            Number = latest.Number;
+            if (latest.Published)
+            {
+                Message = "这是已发布的版本。保存修改会生成新的草稿版本，需重新审核后才会替换已发布的内容。";
+            }
+        }
+        return await PrepareAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await PrepareAsync(ct))
+        {
+            return NotFound();
+        }
+        var actor = User.ToEditorialActor();
+        var publishAt = AdminTime.ToUtc(PublishAtLocal, tenant.Current);
+        var result = Id is null
+            ? await editorial.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt), ct)
+            : await editorial.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt), VersionId, Revision, ct);
+        if (result.Ok)
+        {
+            TempData["Message"] = result.Message + (result.Validation is { Warnings.Count: > 0 } v ? " 提示：" + string.Join(" ", v.Warnings) : "");
+            return Redirect($"{Request.PathBase}/admin/content/{result.ItemId}");
+        }
+        Errors = result.Validation?.Errors ?? new();
+        Warnings = result.Validation?.Warnings ?? [];
+        Problem = result.Message;
+        Response.StatusCode = result.Outcome switch
+        {
+            EditorialOutcome.Conflict => StatusCodes.Status409Conflict,
+            EditorialOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    /// <summary>Preview without JavaScript: the same pipeline as publishing.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        if (!await PrepareAsync(ct))
+        {
+            return NotFound();
+        }
+        PreviewHtml = markdown.Render(Markdown).Html;
+        return Page();
+    }
+
+    private async Task<bool> PrepareAsync(CancellationToken ct)
+    {
+        if (Id is not null && Type is null)
+        {
+            Type = await db.Set<ContentItem>().Where(i => i.Id == Id).Select(i => i.ContentType).FirstOrDefaultAsync(ct);
+        }
+        Definition = Type is null ? null : await types.FindAsync(Type, ct);
+        Accounts = (await db.Set<Account>().AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        return Definition is not null;
+    }
+
+    public string Value(string name) => Fields.TryGetValue(name, out var v) ? v : "";
+}
