@@ -57,6 +57,27 @@ public sealed class PublishedContentReader(NmcDbContext db, TimeProvider clock)
     public Task<PublishedItem?> FindAsync(string id, CancellationToken ct = default)
         => Project(Published(acrossTenants: false).Where(v => v.ContentItemId == id), withHtml: true).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// Published items linked to this one (WEB-D02, shown both ways): an interpretation's policy document, or the
+    /// interpretations that reference a policy document (their "policy" field holds its id).
+    /// </summary>
+    public async Task<List<PublishedItem>> RelatedAsync(PublishedItem item, CancellationToken ct = default)
+    {
+        if (item.ContentType == Types.BuiltInContentTypes.Interpretation)
+        {
+            var policyId = Types.ContentFields.Parse(item.FieldsJson).GetValueOrDefault("policy");
+            return policyId is { Length: > 0 } && await FindAsync(policyId, ct) is { } policy ? [policy] : [];
+        }
+        if (item.ContentType == Types.BuiltInContentTypes.Policy)
+        {
+            var pattern = $"\"policy\":\"{item.Id}\"";
+            return await Project(Published(acrossTenants: false)
+                .Where(v => v.Item!.ContentType == Types.BuiltInContentTypes.Interpretation && v.FieldsJson.Contains(pattern))
+                .OrderByDescending(v => v.PublishedUtc), withHtml: false).ToListAsync(ct);
+        }
+        return [];
+    }
+
     /// <summary>Last publication time and counts per account of the given tenants (for liveness badges).</summary>
     public async Task<Dictionary<string, DateTime>> LastPublishedByAccountAsync(CancellationToken ct = default)
     {

@@ -76,6 +76,9 @@ public static class PublicSiteEndpoints
         var model = await BaseModelAsync(http, t, models, item.Title, ct);
         var notice = await models.NoticeAsync(item, ct);
         model["notice"] = notice;
+        model["related"] = await models.NoticesAsync(await reader.RelatedAsync(item, ct), ct);
+        model["related_title"] = item.ContentType == "policy" ? "相关解读" : "所解读的政策文件";
+        model["fields"] = await models.FieldsAsync(item, ct);
         model["page"] = SiteModelBuilder.Page(http.Request, $"{item.Title} - {t.DisplayName}", item.Summary);
         return await RenderAsync(http, t, "notice", model);
     }

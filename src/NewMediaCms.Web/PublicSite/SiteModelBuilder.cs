@@ -14,6 +14,7 @@ public sealed class SiteModelBuilder(
     TenantRegistry registry,
     SettingsStore settings,
     PublishedContentReader reader,
+    NewMediaCms.Content.Types.ContentTypeRegistry types,
     TimeProvider clock)
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -94,6 +95,21 @@ public sealed class SiteModelBuilder(
             account?.Name,
             account is null ? null : $"{tenant.PathBase}/accounts/{account.Id}",
             item.Html);
+    }
+
+    /// <summary>The typed fields of an item worth showing to readers (文号, 发文机关, 成文日期, 有效期, guide elements...), in declaration order.</summary>
+    public async Task<IReadOnlyList<FieldView>> FieldsAsync(PublishedItem item, CancellationToken ct)
+    {
+        var type = await types.FindAsync(item.ContentType, ct);
+        if (type is null)
+        {
+            return [];
+        }
+        var values = Content.Types.ContentFields.Parse(item.FieldsJson);
+        return type.Fields
+            .Where(f => f.Kind is not (Content.Types.FieldKind.Reference or Content.Types.FieldKind.Attachment) && values.TryGetValue(f.Name, out var v) && v.Length > 0)
+            .Select(f => new FieldView(f.DisplayName, values[f.Name]))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<NoticeView>> NoticesAsync(IEnumerable<PublishedItem> items, CancellationToken ct)

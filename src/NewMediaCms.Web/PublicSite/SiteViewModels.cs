@@ -41,3 +41,6 @@ public sealed record NoticeView(
 public sealed record DepartmentView(TenantView Tenant, IReadOnlyList<AccountView> Accounts, int Level);
 
 public sealed record PagerView(int Page, int PageCount, int Total, string? PreviousUrl, string? NextUrl);
+
+/// <summary>One typed field of a published item, as readers see it.</summary>
+public sealed record FieldView(string Name, string Value);

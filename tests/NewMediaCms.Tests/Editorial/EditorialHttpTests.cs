@@ -213,4 +213,32 @@ public sealed partial class EditorialHttpTests(NmcAppFactory app) : IClassFixtur
         Assert.Contains("<ins>六</ins>", html);
         Assert.Contains("第一段", html);
     }
+
+    [Fact]
+    public async Task A_policy_document_and_its_interpretation_link_to_each_other_on_the_public_pages()
+    {
+        var desk = new EditorialDesk(app);
+        async Task<string> PublishAsync(string type, string title, Dictionary<string, string> fields)
+        {
+            var id = (await desk.NewAsync(title, "正文", type, fields)).ItemId!;
+            Assert.True((await desk.DoAsync(s => s.SubmitAsync(People.Editor, id))).Ok);
+            foreach (var r in new[] { People.Reviewer1, People.Reviewer2, People.Reviewer3 })
+            {
+                Assert.True((await desk.DoAsync(s => s.ApproveAsync(r, id))).Ok);
+            }
+            Assert.True((await desk.DoAsync(s => s.PublishAsync(People.Editor, id))).Ok);
+            return id;
+        }
+        var policy = await PublishAsync("policy", "测试县电动自行车管理办法", new() { ["docNumber"] = "测公发〔2026〕3号", ["issuer"] = "测试县公安局", ["writtenOn"] = "2026-01-05", ["validFrom"] = "2026-02-01" });
+        var interpretation = await PublishAsync("interpretation", "《电动自行车管理办法》政策解读", new() { ["policy"] = policy });
+
+        var client = app.Client();
+        var policyPage = await client.GetStringAsync($"/gaj/notices/{policy}");
+        Assert.Contains("相关解读", policyPage);
+        Assert.Contains($"href=\"/gaj/notices/{interpretation}\"", policyPage);
+        Assert.Contains("<dt>文号</dt><dd>测公发〔2026〕3号</dd>", policyPage);
+        var interpretationPage = await client.GetStringAsync($"/gaj/notices/{interpretation}");
+        Assert.Contains("所解读的政策文件", interpretationPage);
+        Assert.Contains($"href=\"/gaj/notices/{policy}\"", interpretationPage);
+    }
 }
