@@ -8,6 +8,7 @@ using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Recipes;
+using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 using NewMediaCms.Web.Api;
@@ -23,6 +24,7 @@ builder.Services.AddTenancy();
 builder.Services.AddAccounts();
 builder.Services.AddContent();
 builder.Services.AddRecipes();
+builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
@@ -56,6 +58,7 @@ app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
+app.MapSearch();
 app.MapAdminApi();
 app.MapRazorPages();
 
