@@ -51,8 +51,8 @@ public sealed record SearchQuery
     /// <summary>Department filter (required for <see cref="SearchScope.Department"/>).</summary>
     public string? TenantId { get; init; }
 
-    /// <summary>Departments a reader may see (running ones); null means no restriction (admin).</summary>
-    public IReadOnlyCollection<string>? AllowedTenants { get; init; }
+    /// <summary>Departments whose content nobody may find (disabled ones): a short list, usually empty.</summary>
+    public IReadOnlyCollection<string> ExcludedTenants { get; init; } = [];
 
     public string? AccountId { get; init; }
 

@@ -21,13 +21,13 @@ public sealed class SearchService(ISearchIndex index, TenantRegistry registry, N
 {
     public async Task<ReaderSearchResults> SearchForReaderAsync(TenantInfo site, SearchQuery request, CancellationToken ct)
     {
-        var running = registry.All.Where(t => t.State == TenantState.Running).Select(t => t.Id).ToList();
+        var disabled = registry.All.Where(t => t.State != TenantState.Running).Select(t => t.Id).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var query = request with
         {
             Scope = site.IsPortal ? SearchScope.Portal : SearchScope.Department,
             TenantId = site.IsPortal ? request.TenantId : site.Id,
-            AllowedTenants = running,
+            ExcludedTenants = disabled,
             // Scheduled items are indexed when published; readers see them only from their publication time.
             ToUtc = request.ToUtc is { } to && to < now ? to : now,
         };

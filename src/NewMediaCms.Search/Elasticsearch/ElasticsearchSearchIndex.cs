@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elasticsearch.Net;
+using Elasticsearch.Net.Specification.CatApi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using HttpMethod = Elasticsearch.Net.HttpMethod;
@@ -17,6 +18,9 @@ namespace NewMediaCms.Search.Elasticsearch;
 /// </summary>
 public sealed class ElasticsearchSearchIndex : ISearchIndex
 {
+    /// <summary>Chinese stays readable in request bodies (the default escapes every non-ASCII character).</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ElasticLowLevelClient _client;
     private readonly ElasticsearchOptions _options;
     private readonly TimeProvider _clock;
@@ -118,7 +122,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     /// <summary>ik or smartcn when the cluster has the plugin (_cat/plugins), else the built-in cjk analyzer.</summary>
     public async Task<(string Index, string Search)> ChooseWordAnalyzerAsync(CancellationToken ct)
     {
-        var plugins = await SendAsync(HttpMethod.GET, "/_cat/plugins?format=json&h=component", null, ct);
+        var plugins = await HandleAsync(HttpMethod.GET, "/_cat/plugins", false,
+            () => _client.Cat.PluginsAsync<StringResponse>(new CatPluginsRequestParameters { Format = "json", Headers = ["component"] }, ct));
         var components = (plugins.Json as JsonArray ?? []).Select(p => p?["component"]?.GetValue<string>() ?? "").ToHashSet();
         if (components.Contains("analysis-ik"))
         {
@@ -267,8 +272,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
                     ["version_type"] = "external_gte",
                 },
             };
-            sb.Append(action.ToJsonString()).Append('\n');
-            sb.Append(Source(d).ToJsonString()).Append('\n');
+            sb.Append(action.ToJsonString(Json)).Append('\n');
+            sb.Append(Source(d).ToJsonString(Json)).Append('\n');
         }
         return sb.ToString();
     }
@@ -329,7 +334,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         var terms = SearchText.Terms(query.Text);
-        if (terms.Count == 0 || page * pageSize > 1000 || query.AllowedTenants is { Count: 0 })
+        if (terms.Count == 0 || page * pageSize > 1000)
         {
             return SearchResults.Empty(page, pageSize);
         }
@@ -393,9 +398,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         {
             filter.Add(new JsonObject { ["term"] = new JsonObject { ["tenant"] = query.TenantId } });
         }
-        if (query.AllowedTenants is { } allowed)
+        var mustNot = new JsonArray();
+        if (query.ExcludedTenants.Count > 0)
         {
-            filter.Add(new JsonObject { ["terms"] = new JsonObject { ["tenant"] = new JsonArray(allowed.Order(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()) } });
+            mustNot.Add(new JsonObject { ["terms"] = new JsonObject { ["tenant"] = new JsonArray(query.ExcludedTenants.Order(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t)!).ToArray()) } });
         }
         if (query.AccountId is not null)
         {
@@ -423,7 +429,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             ["from"] = (page - 1) * pageSize,
             ["size"] = pageSize,
             ["track_total_hits"] = true,
-            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["filter"] = filter } },
+            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["filter"] = filter, ["must_not"] = mustNot } },
             ["_source"] = new JsonArray("tenant", "item", "type", "account", "title", "summary", "published"),
             ["highlight"] = new JsonObject
             {
@@ -514,14 +520,17 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     private sealed record EsResponse(int Status, JsonNode? Json);
 
     private Task<EsResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct, bool allow404 = false)
-        => SendRawAsync(method, path, body?.ToJsonString(), ct, allow404);
+        => SendRawAsync(method, path, body?.ToJsonString(Json), ct, allow404);
 
-    private async Task<EsResponse> SendRawAsync(HttpMethod method, string path, string? body, CancellationToken ct, bool allow404 = false)
+    private Task<EsResponse> SendRawAsync(HttpMethod method, string path, string? body, CancellationToken ct, bool allow404 = false)
+        => HandleAsync(method, path, allow404, () => _client.DoRequestAsync<StringResponse>(method, path, ct, body is null ? null : PostData.String(body)));
+
+    private async Task<EsResponse> HandleAsync(HttpMethod method, string path, bool allow404, Func<Task<StringResponse>> call)
     {
         StringResponse response;
         try
         {
-            response = await _client.DoRequestAsync<StringResponse>(method, path, ct, body is null ? null : PostData.String(body));
+            response = await call();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -35,6 +35,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Analyzer _words = new SmartChineseAnalyzer(Version);
     private readonly Analyzer _bigrams = new CJKAnalyzer(Version);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Filter _visibleFilter = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(Fields.Visible, "1"))));
+    private readonly Filter _portalFilter = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
+    {
+        { new TermQuery(new Term(Fields.Visible, "1")), Occur.MUST },
+        { new TermQuery(new Term(Fields.Portal, "1")), Occur.MUST },
+    }));
     private volatile IndexState _state;
     private bool _disposed;
 
@@ -164,11 +170,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         var text = BuildTextQuery(query.Text);
-        if (text is null || page * pageSize > MaxDepth || query.AllowedTenants is { Count: 0 })
+        if (text is null || page * pageSize > MaxDepth)
         {
             return Task.FromResult(SearchResults.Empty(page, pageSize));
         }
-        var filter = new QueryWrapperFilter(BuildFilter(query));
+        // The constant part of the filter (visible, public) is cached per segment; the rest is a zero-scoring clause.
+        var filter = query.Scope == SearchScope.Portal ? _portalFilter : _visibleFilter;
+        if (BuildFilter(query) is { } narrowing)
+        {
+            text = new BooleanQuery { { text, Occur.MUST }, { new ConstantScoreQuery(narrowing) { Boost = 0 }, Occur.MUST } };
+        }
         for (var attempt = 0; ; attempt++)
         {
             var state = _state;
@@ -220,6 +231,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>
+    /// Term-based scoring (QueryTermScorer): the span-based QueryScorer builds an in-memory index per text for phrase
+    /// queries, which made highlighting cost more than the search itself.
     /// Marks matches with &lt;mark&gt;: by bigrams first (they cover every word match of two or more characters and
     /// analyse five times faster than the word segmenter), then by words (single-character words).
     /// </summary>
@@ -231,7 +244,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         foreach (var field in new[] { bigramField, wordField })
         {
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(query, field))
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), HtmlTextEncoder.Instance, new QueryTermScorer(query, field))
             {
                 TextFragmenter = whole ? new NullFragmenter() : new SimpleFragmenter(120),
                 MaxDocCharsToAnalyze = 20_000,
@@ -315,28 +328,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return result;
     }
 
-    private static Query BuildFilter(SearchQuery query)
+    private static Query? BuildFilter(SearchQuery query)
     {
-        var filter = new BooleanQuery
-        {
-            { new TermQuery(new Term(Fields.Visible, "1")), Occur.MUST },
-        };
-        if (query.Scope == SearchScope.Portal)
-        {
-            filter.Add(new TermQuery(new Term(Fields.Portal, "1")), Occur.MUST);
-        }
+        var filter = new BooleanQuery();
         if (query.TenantId is { } tenant)
         {
             filter.Add(new TermQuery(new Term(Fields.Tenant, tenant)), Occur.MUST);
         }
-        if (query.AllowedTenants is { } allowed)
+        foreach (var excluded in query.ExcludedTenants.Take(BooleanQuery.MaxClauseCount / 2))
         {
-            var any = new BooleanQuery();
-            foreach (var t in allowed.Take(BooleanQuery.MaxClauseCount - 1))
-            {
-                any.Add(new TermQuery(new Term(Fields.Tenant, t)), Occur.SHOULD);
-            }
-            filter.Add(any, Occur.MUST);
+            filter.Add(new TermQuery(new Term(Fields.Tenant, excluded)), Occur.MUST_NOT);
         }
         if (query.AccountId is { } account)
         {
@@ -349,6 +350,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         if (query.FromUtc is not null || query.ToUtc is not null)
         {
             filter.Add(NumericRangeQuery.NewInt64Range(Fields.Published, query.FromUtc?.Ticks, query.ToUtc?.Ticks, true, false), Occur.MUST);
+        }
+        if (filter.Clauses.Count == 0)
+        {
+            return null;
+        }
+        if (filter.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+        {
+            filter.Add(new MatchAllDocsQuery(), Occur.MUST); // a query of only exclusions matches nothing
         }
         return filter;
     }
@@ -488,4 +497,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Directory.Dispose();
         }
     }
+}
+
+/// <summary>HTML-escapes text around the marks. SimpleHTMLEncoder would also turn every Chinese character into an entity.</summary>
+internal sealed class HtmlTextEncoder : IEncoder
+{
+    public static readonly HtmlTextEncoder Instance = new();
+
+    public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
 }
