@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -56,11 +57,18 @@ public sealed class RecurringJobsRegistrar(
 
 public static class RecurringJobServiceCollectionExtensions
 {
-    /// <summary>Declares a recurring job. <paramref name="cron"/> is in UTC.</summary>
+    /// <summary>
+    /// Declares a recurring job: a class with a public <c>RunAsync(CancellationToken)</c> returning a Task
+    /// (implementing <see cref="IRecurringJob"/> says so at compile time). <paramref name="cron"/> is in UTC.
+    /// </summary>
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id, string cron, string description, bool runAtStartup = false)
-        where TJob : class, IRecurringJob
+        where TJob : class
     {
-        services.AddScoped<TJob>();
+        if (typeof(TJob).GetMethod(nameof(IRecurringJob.RunAsync), [typeof(CancellationToken)]) is not { } method || !typeof(Task).IsAssignableFrom(method.ReturnType))
+        {
+            throw new InvalidOperationException($"{typeof(TJob).Name} 需要公开方法 Task RunAsync(CancellationToken) 才能作为周期任务。");
+        }
+        services.TryAddScoped<TJob>();
         services.AddSingleton(new RecurringJobDefinition(id, typeof(TJob), cron, runAtStartup, description));
         return services;
     }

@@ -11,6 +11,7 @@ using NewMediaCms.Core.Identity;
 using NewMediaCms.Jobs;
 using NewMediaCms.Editorial;
 using NewMediaCms.Recipes;
+using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 using NewMediaCms.Web.Api;
@@ -31,6 +32,9 @@ builder.Services.AddEditorial();
 builder.Services.AddEditorialDesk();
 builder.Services.AddRecipes();
 builder.Services.AddJobs(builder.Configuration, contentRoot);
+builder.Services.AddSearch(builder.Configuration);
+// Recurring jobs, all declared here (ids are stable: they name the job in Hangfire's storage).
+builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
@@ -67,6 +71,7 @@ app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
+app.MapSearch();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapRazorPages();

@@ -1,0 +1,508 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace NewMediaCms.Search.Lucene;
+
+/// <summary>
+/// The embedded engine: one Lucene index under App_Data/search/lucene/index-N, named by the "current" file.
+/// One IndexWriter, a SearcherManager for readers; every write batch is committed, so what was acknowledged survives
+/// a crash. Titles and bodies are indexed twice: SmartChineseAnalyzer words, and CJK bigrams (a "_cjk" sub-field) so that
+/// part of a word is found (人民 finds 中华人民共和国).
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const string PointerFile = "current";
+    private const int MaxDepth = 1000;
+
+    private readonly string _root;
+    private readonly ILogger _logger;
+    private readonly Analyzer _analyzer;
+    private readonly Analyzer _words = new SmartChineseAnalyzer(Version);
+    private readonly Analyzer _bigrams = new CJKAnalyzer(Version);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Filter _visibleFilter = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(Fields.Visible, "1"))));
+    private readonly Filter _portalFilter = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
+    {
+        { new TermQuery(new Term(Fields.Visible, "1")), Occur.MUST },
+        { new TermQuery(new Term(Fields.Portal, "1")), Occur.MUST },
+    }));
+    private volatile IndexState _state;
+    private bool _disposed;
+
+    public LuceneSearchIndex(string root, ILogger<LuceneSearchIndex>? logger = null)
+    {
+        _root = root;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _analyzer = new PerFieldAnalyzerWrapper(_words, new Dictionary<string, Analyzer>
+        {
+            [Fields.TitleCjk] = _bigrams,
+            [Fields.BodyCjk] = _bigrams,
+        });
+        System.IO.Directory.CreateDirectory(root);
+        var current = ReadPointer() ?? CreateFirstIndex();
+        _state = Open(current, OpenMode.CREATE_OR_APPEND);
+    }
+
+    public string Name => "Lucene";
+
+    /// <summary>The physical index directory in use (index-N).</summary>
+    public string CurrentIndex => _state.Name;
+
+    private static class Fields
+    {
+        public const string Id = "id";
+        public const string Tenant = "tenant";
+        public const string Account = "account";
+        public const string Type = "type";
+        public const string Item = "item";
+        public const string Visible = "visible";
+        public const string Portal = "portal";
+        public const string Version = "version";
+        public const string Published = "published";
+        public const string PublishedSort = "published_sort";
+        public const string Title = "title";
+        public const string TitleCjk = "title_cjk";
+        public const string Body = "body";
+        public const string BodyCjk = "body_cjk";
+        public const string Summary = "summary";
+    }
+
+    public async Task<SearchWriteResult> WriteAsync(IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return SearchWriteResult.Ok;
+        }
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var state = _state;
+            state.Manager.MaybeRefreshBlocking();
+            var searcher = state.Manager.Acquire();
+            var pending = new Dictionary<string, long>();
+            try
+            {
+                foreach (var document in documents)
+                {
+                    var stored = pending.TryGetValue(document.Id, out var p) ? p : StoredVersion(searcher, document.Id);
+                    if (stored is { } s && s > document.Version)
+                    {
+                        continue; // a newer write already landed: this one is late or replayed
+                    }
+                    state.Writer.UpdateDocument(new Term(Fields.Id, document.Id), ToLucene(document));
+                    pending[document.Id] = document.Version;
+                }
+            }
+            finally
+            {
+                state.Manager.Release(searcher);
+            }
+            state.Writer.Commit();
+            state.Manager.MaybeRefreshBlocking();
+            return SearchWriteResult.Ok;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            throw new SearchEngineUnavailableException("Lucene 索引写入失败：" + ex.Message, ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static long? StoredVersion(IndexSearcher searcher, string id)
+    {
+        var top = searcher.Search(new TermQuery(new Term(Fields.Id, id)), 1);
+        if (top.TotalHits == 0)
+        {
+            return null;
+        }
+        var value = searcher.Doc(top.ScoreDocs[0].Doc).Get(Fields.Version);
+        return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    private static Document ToLucene(SearchDocument d)
+    {
+        var doc = new Document
+        {
+            new StringField(Fields.Id, d.Id, Field.Store.YES),
+            new StringField(Fields.Tenant, d.TenantId, Field.Store.YES),
+            new StringField(Fields.Item, d.ContentItemId, Field.Store.YES),
+            new StringField(Fields.Visible, d.Visible ? "1" : "0", Field.Store.NO),
+            new StoredField(Fields.Version, d.Version.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (!d.Visible)
+        {
+            return doc;
+        }
+        var ticks = d.PublishedUtc.Ticks;
+        doc.Add(new StringField(Fields.Type, d.ContentType, Field.Store.YES));
+        doc.Add(new StringField(Fields.Account, d.AccountId ?? "", Field.Store.YES));
+        doc.Add(new StringField(Fields.Portal, d.Portal ? "1" : "0", Field.Store.NO));
+        doc.Add(new Int64Field(Fields.Published, ticks, Field.Store.YES));
+        doc.Add(new NumericDocValuesField(Fields.PublishedSort, ticks));
+        doc.Add(new TextField(Fields.Title, d.Title, Field.Store.YES));
+        doc.Add(new TextField(Fields.TitleCjk, d.Title, Field.Store.NO));
+        doc.Add(new TextField(Fields.Body, d.Body, Field.Store.YES));
+        doc.Add(new TextField(Fields.BodyCjk, d.Body, Field.Store.NO));
+        doc.Add(new StoredField(Fields.Summary, d.Summary));
+        return doc;
+    }
+
+    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize, 1, 100);
+        var text = BuildTextQuery(query.Text);
+        if (text is null || page * pageSize > MaxDepth)
+        {
+            return Task.FromResult(SearchResults.Empty(page, pageSize));
+        }
+        // The constant part of the filter (visible, public) is cached per segment; the rest is a zero-scoring clause.
+        var filter = query.Scope == SearchScope.Portal ? _portalFilter : _visibleFilter;
+        if (BuildFilter(query) is { } narrowing)
+        {
+            text = new BooleanQuery { { text, Occur.MUST }, { new ConstantScoreQuery(narrowing) { Boost = 0 }, Occur.MUST } };
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var state = _state;
+            IndexSearcher searcher;
+            try
+            {
+                searcher = state.Manager.Acquire();
+            }
+            catch (Exception ex) when (attempt < 5 && ex is ObjectDisposedException)
+            {
+                continue; // a rebuild swapped the index between reading the state and acquiring: take the new one
+            }
+            try
+            {
+                var n = page * pageSize;
+                var top = query.Sort switch
+                {
+                    SearchSort.Newest => searcher.Search(text, filter, n, new Sort(new SortField(Fields.PublishedSort, SortFieldType.INT64, true))),
+                    SearchSort.Oldest => searcher.Search(text, filter, n, new Sort(new SortField(Fields.PublishedSort, SortFieldType.INT64, false))),
+                    _ => searcher.Search(text, filter, n),
+                };
+                var hits = new List<SearchHit>();
+                foreach (var scoreDoc in top.ScoreDocs.Skip((page - 1) * pageSize))
+                {
+                    var doc = searcher.Doc(scoreDoc.Doc);
+                    hits.Add(ToHit(doc, text, scoreDoc.Score));
+                }
+                return Task.FromResult(new SearchResults(hits, top.TotalHits, page, pageSize));
+            }
+            finally
+            {
+                state.Manager.Release(searcher);
+            }
+        }
+    }
+
+    private SearchHit ToHit(Document doc, Query query, float score)
+    {
+        var title = doc.Get(Fields.Title) ?? "";
+        var body = doc.Get(Fields.Body) ?? "";
+        var titleHighlight = Highlight(query, title, Fields.Title, Fields.TitleCjk, whole: true) ?? SearchText.Html(title);
+        var snippet = Highlight(query, body, Fields.Body, Fields.BodyCjk, whole: false)
+                      ?? SearchText.Html(SearchText.Excerpt(doc.Get(Fields.Summary) ?? body, 120));
+        var published = long.TryParse(doc.Get(Fields.Published), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTime(ticks, DateTimeKind.Utc) : default;
+        var account = doc.Get(Fields.Account);
+        return new SearchHit(doc.Get(Fields.Tenant) ?? "", doc.Get(Fields.Item) ?? "", doc.Get(Fields.Type) ?? "",
+            string.IsNullOrEmpty(account) ? null : account, title, titleHighlight, snippet, published, float.IsNaN(score) ? 0 : score);
+    }
+
+    /// <summary>
+    /// Term-based scoring (QueryTermScorer): the span-based QueryScorer builds an in-memory index per text for phrase
+    /// queries, which made highlighting cost more than the search itself.
+    /// Marks matches with &lt;mark&gt;: by bigrams first (they cover every word match of two or more characters and
+    /// analyse five times faster than the word segmenter), then by words (single-character words).
+    /// </summary>
+    private string? Highlight(Query query, string text, string wordField, string bigramField, bool whole)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        foreach (var field in new[] { bigramField, wordField })
+        {
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), HtmlTextEncoder.Instance, new QueryTermScorer(query, field))
+            {
+                TextFragmenter = whole ? new NullFragmenter() : new SimpleFragmenter(120),
+                MaxDocCharsToAnalyze = 20_000,
+            };
+            var fragment = highlighter.GetBestFragment(_analyzer, field, text);
+            if (!string.IsNullOrEmpty(fragment))
+            {
+                return fragment;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Every word of the reader's text must match (in title or body, as a segmented word or as consecutive bigrams).
+    /// The text is analysed, never parsed, so operators and brackets are just characters.
+    /// </summary>
+    private Query? BuildTextQuery(string text)
+    {
+        var terms = SearchText.Terms(text);
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        var all = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            var any = new BooleanQuery();
+            AddAnalyzed(any, _words, Fields.Title, term, 3f);
+            AddAnalyzed(any, _words, Fields.Body, term, 1f);
+            AddAnalyzed(any, _bigrams, Fields.TitleCjk, term, 2f);
+            AddAnalyzed(any, _bigrams, Fields.BodyCjk, term, 0.7f);
+            if (any.Clauses.Count == 0)
+            {
+                continue; // only stop words
+            }
+            all.Add(any, Occur.MUST);
+        }
+        return all.Clauses.Count == 0 ? null : all;
+    }
+
+    private static void AddAnalyzed(BooleanQuery target, Analyzer analyzer, string field, string text, float boost)
+    {
+        var tokens = Tokens(analyzer, field, text);
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+        Query q;
+        if (tokens.Count == 1)
+        {
+            q = new TermQuery(new Term(field, tokens[0].Term));
+        }
+        else
+        {
+            var phrase = new PhraseQuery();
+            foreach (var (term, position) in tokens)
+            {
+                phrase.Add(new Term(field, term), position);
+            }
+            q = phrase;
+        }
+        q.Boost = boost;
+        target.Add(q, Occur.SHOULD);
+    }
+
+    private static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
+    {
+        var result = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken() && result.Count < 64)
+        {
+            position += Math.Max(1, increment.PositionIncrement);
+            result.Add((term.ToString(), position));
+        }
+        stream.End();
+        return result;
+    }
+
+    private static Query? BuildFilter(SearchQuery query)
+    {
+        var filter = new BooleanQuery();
+        if (query.TenantId is { } tenant)
+        {
+            filter.Add(new TermQuery(new Term(Fields.Tenant, tenant)), Occur.MUST);
+        }
+        foreach (var excluded in query.ExcludedTenants.Take(BooleanQuery.MaxClauseCount / 2))
+        {
+            filter.Add(new TermQuery(new Term(Fields.Tenant, excluded)), Occur.MUST_NOT);
+        }
+        if (query.AccountId is { } account)
+        {
+            filter.Add(new TermQuery(new Term(Fields.Account, account)), Occur.MUST);
+        }
+        if (query.ContentType is { } type)
+        {
+            filter.Add(new TermQuery(new Term(Fields.Type, type)), Occur.MUST);
+        }
+        if (query.FromUtc is not null || query.ToUtc is not null)
+        {
+            filter.Add(NumericRangeQuery.NewInt64Range(Fields.Published, query.FromUtc?.Ticks, query.ToUtc?.Ticks, true, false), Occur.MUST);
+        }
+        if (filter.Clauses.Count == 0)
+        {
+            return null;
+        }
+        if (filter.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+        {
+            filter.Add(new MatchAllDocsQuery(), Occur.MUST); // a query of only exclusions matches nothing
+        }
+        return filter;
+    }
+
+    public async Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, long total, IReadOnlyCollection<string> tenantIds,
+        IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var name = "index-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var path = Path.Combine(_root, name);
+        long done = 0;
+        using (var directory = new NIOFSDirectory(new DirectoryInfo(path)))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE, RAMBufferSizeMB = 128 }))
+        {
+            // Analysis is the cost: feed the one writer from several threads.
+            var channel = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(1000) { SingleWriter = true });
+            var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var d in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    if (d.Visible)
+                    {
+                        writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d));
+                    }
+                    var n = Interlocked.Increment(ref done);
+                    if (n % 1000 == 0)
+                    {
+                        progress?.Report(new RebuildProgress(n, total));
+                    }
+                }
+            }, cancellationToken)).ToList();
+            try
+            {
+                await foreach (var d in documents.WithCancellation(cancellationToken))
+                {
+                    await channel.Writer.WriteAsync(d, cancellationToken);
+                }
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+            await Task.WhenAll(workers);
+            writer.Commit();
+        }
+        progress?.Report(new RebuildProgress(done, Math.Max(total, done)));
+
+        await _writeLock.WaitAsync(cancellationToken);
+        IndexState old;
+        try
+        {
+            WritePointer(name);
+            old = _state;
+            _state = Open(name, OpenMode.APPEND);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        // Searches holding the old searcher finish on it; the files go when the last one is released (unlink on Linux).
+        old.Dispose();
+        TryDelete(Path.Combine(_root, old.Name));
+        _logger.LogInformation("Lucene 索引已重建为 {Index}，共 {Count} 条", name, done);
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _logger.LogWarning(ex, "旧索引目录 {Path} 暂时无法删除", path);
+        }
+    }
+
+    private string? ReadPointer()
+    {
+        var file = Path.Combine(_root, PointerFile);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        var name = File.ReadAllText(file).Trim();
+        return name.Length > 0 && System.IO.Directory.Exists(Path.Combine(_root, name)) ? name : null;
+    }
+
+    /// <summary>Atomic swap: write a temporary file, then rename it over the pointer.</summary>
+    private void WritePointer(string name)
+    {
+        var tmp = Path.Combine(_root, PointerFile + ".tmp");
+        File.WriteAllText(tmp, name);
+        File.Move(tmp, Path.Combine(_root, PointerFile), overwrite: true);
+    }
+
+    private string CreateFirstIndex()
+    {
+        const string name = "index-1";
+        System.IO.Directory.CreateDirectory(Path.Combine(_root, name));
+        WritePointer(name);
+        return name;
+    }
+
+    private IndexState Open(string name, OpenMode mode)
+    {
+        // NIOFSDirectory: FSDirectory.Open picks MMapDirectory on Linux, which can crash the process under concurrent search in beta00017.
+        var directory = new NIOFSDirectory(new DirectoryInfo(Path.Combine(_root, name)));
+        var writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = mode });
+        if (mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory))
+        {
+            writer.Commit();
+        }
+        var manager = new SearcherManager(writer, true, null);
+        return new IndexState(name, directory, writer, manager);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _state.Dispose();
+        _analyzer.Dispose();
+        _words.Dispose();
+        _bigrams.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager) : IDisposable
+    {
+        public void Dispose()
+        {
+            Manager.Dispose();
+            Writer.Dispose();
+            Directory.Dispose();
+        }
+    }
+}
+
+/// <summary>HTML-escapes text around the marks. SimpleHTMLEncoder would also turn every Chinese character into an entity.</summary>
+internal sealed class HtmlTextEncoder : IEncoder
+{
+    public static readonly HtmlTextEncoder Instance = new();
+
+    public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
+}
