@@ -7,6 +7,7 @@ using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
+using NewMediaCms.Inspection;
 using NewMediaCms.Recipes;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
@@ -22,6 +23,7 @@ builder.Services.AddStore(builder.Configuration, contentRoot);
 builder.Services.AddTenancy();
 builder.Services.AddAccounts();
 builder.Services.AddContent();
+builder.Services.AddInspection();
 builder.Services.AddRecipes();
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
@@ -57,6 +59,7 @@ app.UseAntiforgery();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
 app.MapAdminApi();
+app.MapInspection();
 app.MapRazorPages();
 
 try
