@@ -56,6 +56,9 @@ public sealed class Account : ITenantOwned
 
     public string? MergedIntoAccountId { get; set; }
 
+    /// <summary>关停公告: shown on the public account page once the account is closed.</summary>
+    public string? ClosureNotice { get; set; }
+
     // 备案 (filing)
     public string FilingNumber { get; set; } = "";
 

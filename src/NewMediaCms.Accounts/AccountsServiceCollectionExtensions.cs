@@ -10,6 +10,8 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddSingleton<IModelContributor, AccountsModel>();
         services.AddScoped<IRecipeStep, AccountsRecipeStep>();
+        services.AddSingleton<IModelContributor, AccountLifecycleModel>();
+        services.AddScoped<AccountLifecycleService>();
         return services;
     }
 }

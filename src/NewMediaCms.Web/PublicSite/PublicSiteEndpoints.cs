@@ -91,6 +91,12 @@ public static class PublicSiteEndpoints
         {
             return Results.NotFound();
         }
+        // A merged account's URLs lead to the account it was merged into (permanently).
+        if (account.State == NewMediaCms.Accounts.AccountState.MergedInto && account.MergedIntoAccountId is { } into
+            && await models.FindAccountAsync(into, ct) is { } target && http.RequestServices.GetRequiredService<TenantRegistry>().Find(target.TenantId) is { } targetTenant)
+        {
+            return Results.Redirect($"{targetTenant.PathBase}/accounts/{Uri.EscapeDataString(target.Id)}", permanent: true);
+        }
         var page = await reader.LatestAsync(pageNumber, PageSize, account.Id, ct);
         var model = await BaseModelAsync(http, t, models, account.Name, ct);
         model["account"] = (await models.AccountsOfAsync(t, ct)).First(a => a.Id == account.Id);

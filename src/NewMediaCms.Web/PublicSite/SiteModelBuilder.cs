@@ -149,7 +149,7 @@ public sealed class SiteModelBuilder(
             a.Id, a.Name, $"{tenant.PathBase}/accounts/{a.Id}", a.Platform.ToString(), PlatformNames.Chinese(a.Platform),
             a.Kind.ToString(), a.State.ToString(), PlatformNames.Chinese(a.State), a.OperatingUnit,
             lastUtc is null ? null : TimeZoneInfo.ConvertTimeFromUtc(lastUtc.Value, China).ToString("yyyy-MM-dd"),
-            days, liveness, livenessName, a.Description);
+            days, liveness, livenessName, a.Description, a.State == AccountState.Closed ? a.ClosureNotice : null);
     }
 
     private async Task<Dictionary<string, Account>> AccountsAsync(CancellationToken ct)

@@ -22,7 +22,8 @@ public sealed record AccountView(
     int? DaysSinceLastPost,
     string Liveness,
     string LivenessName,
-    string Description);
+    string Description,
+    string? ClosureNotice = null);
 
 public sealed record NoticeView(
     string Id,

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Accounts;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Rules;
+using NewMediaCms.Inspection.Runs;
+
+namespace NewMediaCms.Inspection.Export;
+
+/// <summary>A run as CSV (UTF-8 with BOM, so that Excel reads the Chinese) and as an Excel workbook (accounts + findings).</summary>
+public sealed class RunExporter(NmcDbContext db)
+{
+    public static readonly string[] AccountColumns = ["部门", "账号", "账号ID", "平台", "类型", "状态", "最后发布", "未更新天数", "近14天", "近30天", "近90天", "检查结论", "得分", "问题规则"];
+    public static readonly string[] FindingColumns = ["部门", "账号ID", "规则", "性质", "扣分", "问题", "阈值", "证据", "整改任务"];
+
+    public async Task<(InspectionRun Run, List<InspectionAccountResult> Accounts, List<InspectionFinding> Findings)?> LoadAsync(long runId, CancellationToken ct)
+    {
+        var run = await db.Set<InspectionRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return null;
+        }
+        var accounts = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.TenantId).ThenBy(r => r.AccountId).ToListAsync(ct);
+        var findings = await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == runId).OrderBy(f => f.TenantId).ThenBy(f => f.AccountId).ThenBy(f => f.RuleId).ToListAsync(ct);
+        return (run, accounts, findings);
+    }
+
+    public static string[] Row(InspectionAccountResult r, TimeZoneInfo zone) =>
+    [
+        r.DepartmentName, r.AccountName, r.AccountId, PlatformNames.Chinese(r.Platform), PlatformNames.Chinese(r.Kind), PlatformNames.Chinese(r.State),
+        r.LastPostUtc is { } l ? TimeZoneInfo.ConvertTimeFromUtc(l, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "从未发布",
+        r.DaysSinceLastPost?.ToString(CultureInfo.InvariantCulture) ?? "", r.Posts14.ToString(CultureInfo.InvariantCulture),
+        r.Posts30.ToString(CultureInfo.InvariantCulture), r.Posts90.ToString(CultureInfo.InvariantCulture),
+        InspectionScoring.Chinese(r.Status), r.Status == AccountStatus.NotInspected ? "" : r.Score.ToString("0.#", CultureInfo.InvariantCulture), r.RulesBroken,
+    ];
+
+    public static string[] Row(InspectionFinding f, IReadOnlyDictionary<string, string> departments) =>
+    [
+        departments.GetValueOrDefault(f.TenantId, f.TenantId), f.AccountId ?? "", f.RuleId, InspectionScoring.Chinese(f.Severity),
+        f.Points.ToString("0.#", CultureInfo.InvariantCulture), f.Message, f.Threshold, EvidenceText(f.EvidenceJson), f.Task ?? "",
+    ];
+
+    public static string EvidenceText(string json)
+        => string.Join("；", (System.Text.Json.JsonSerializer.Deserialize<List<Evidence>>(json, InspectionSettings.Json) ?? []).Select(e => $"{e.Label}：{e.Value}"));
+
+    public static byte[] Csv(IEnumerable<InspectionAccountResult> accounts, TimeZoneInfo zone)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(",", AccountColumns.Select(Escape)));
+        foreach (var r in accounts)
+        {
+            sb.AppendLine(string.Join(",", Row(r, zone).Select(Escape)));
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+    }
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so that a spreadsheet never runs it as a formula.</summary>
+    public static string Escape(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    public static byte[] Xlsx(InspectionRun run, IEnumerable<InspectionAccountResult> accounts, IEnumerable<InspectionFinding> findings, IReadOnlyDictionary<string, string> departments, TimeZoneInfo zone)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add("账号");
+        Write(sheet, AccountColumns, accounts.Select(r => Row(r, zone)));
+        var fs = workbook.Worksheets.Add("问题");
+        Write(fs, FindingColumns, findings.Select(f => Row(f, departments)));
+        var info = workbook.Worksheets.Add("说明");
+        info.Cell(1, 1).Value = "检查编号";
+        info.Cell(1, 2).Value = run.Id;
+        info.Cell(2, 1).Value = "检查时间";
+        info.Cell(2, 2).Value = TimeZoneInfo.ConvertTimeFromUtc(run.AsOfUtc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        info.Cell(3, 1).Value = "检查账号";
+        info.Cell(3, 2).Value = run.Inspected;
+        info.Cell(4, 1).Value = "合格（含预警）";
+        info.Cell(4, 2).Value = run.Passed + run.Warned;
+        info.Cell(5, 1).Value = "否决";
+        info.Cell(5, 2).Value = run.Vetoed;
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static void Write(IXLWorksheet sheet, string[] columns, IEnumerable<string[]> rows)
+    {
+        for (var c = 0; c < columns.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = columns[c];
+            sheet.Cell(1, c + 1).Style.Font.Bold = true;
+        }
+        var r = 2;
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                // Text cells: an account name like "=..." stays text, never a formula.
+                sheet.Cell(r, c + 1).SetValue(row[c]);
+            }
+            r++;
+        }
+        sheet.SheetView.FreezeRows(1);
+    }
+}

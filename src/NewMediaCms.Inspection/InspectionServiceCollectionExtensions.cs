@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Identity;
+using NewMediaCms.Core.Recipes;
+using NewMediaCms.Inspection.Export;
+using NewMediaCms.Inspection.Rectifications;
+using NewMediaCms.Inspection.Rules;
+using NewMediaCms.Inspection.Runs;
+using NewMediaCms.Tenancy;
+
+namespace NewMediaCms.Inspection;
+
+public static class InspectionServiceCollectionExtensions
+{
+    /// <summary>The inspection capability: rules engine, runs, rectifications, calendar, exports, the "inspectionSettings" recipe step.</summary>
+    public static IServiceCollection AddInspection(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, InspectionStoreModel>();
+        services.AddSingleton<RuleCatalog>();
+        services.AddSingleton<InspectionEngine>();
+        services.AddSingleton<CalendarProvider>();
+        services.AddScoped<InspectionSettingsStore>();
+        services.AddScoped<SnapshotBuilder>();
+        services.AddScoped<InspectionRunner>();
+        services.AddScoped<InspectionJob>();
+        services.AddScoped<RectificationService>();
+        services.AddScoped<RunExporter>();
+        services.AddScoped<IRecipeStep, InspectionSettingsRecipeStep>();
+        return services;
+    }
+
+    /// <summary>Run exports (CSV, Excel) for matrix roles; the pages live in the admin UI.</summary>
+    public static IEndpointRouteBuilder MapInspection(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/admin/inspection/runs/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Matrix.ToArray()));
+        group.MapGet("/export.csv", async (long id, RunExporter exporter, InspectionSettingsStore settings, CancellationToken ct) =>
+        {
+            if (await exporter.LoadAsync(id, ct) is not { } data)
+            {
+                return Results.NotFound();
+            }
+            var zone = Zone(data.Run);
+            return Results.File(RunExporter.Csv(data.Accounts, zone), "text/csv; charset=utf-8", $"inspection-{id}.csv");
+        });
+        group.MapGet("/export.xlsx", async (long id, RunExporter exporter, NmcDbContext db, CancellationToken ct) =>
+        {
+            if (await exporter.LoadAsync(id, ct) is not { } data)
+            {
+                return Results.NotFound();
+            }
+            var departments = await db.Set<Tenant>().AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, ct);
+            return Results.File(RunExporter.Xlsx(data.Run, data.Accounts, data.Findings, departments, Zone(data.Run)),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"inspection-{id}.xlsx");
+        });
+        return app;
+    }
+
+    /// <summary>The time zone the run was made in (from its settings snapshot).</summary>
+    public static TimeZoneInfo Zone(InspectionRun run)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(InspectionSettings.FromJson(run.SettingsJson).TimeZoneId);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or System.Text.Json.JsonException)
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace NewMediaCms.Inspection.Rules;
+
+/// <summary>A published version that went out without the review chain its department requires (NM-D13).</summary>
+public sealed record UnreviewedPost(
+    string ContentItemId,
+    string TenantId,
+    string? AccountId,
+    string Title,
+    DateTime PublishedUtc,
+    int RequiredLevels,
+    int ApprovedLevels,
+    string Detail);
+
+/// <summary>
+/// The seam for NM-D13. The editorial capability (review chains, approvals bound to a content hash) implements it
+/// and registers it; until one is registered, NM-D13 is reported as waiting for data and not evaluated.
+/// </summary>
+public interface IReviewChainEvidence
+{
+    /// <summary>Published versions in [fromUtc, toUtc) whose approvals do not cover every required level.</summary>
+    Task<IReadOnlyList<UnreviewedPost>> PublishedWithoutFullReviewAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NewMediaCms.Inspection.Rules;
+
+/// <summary>
+/// The jurisdiction's inspection settings: scoring (2019 indicators: any veto fails, otherwise 100 minus capped
+/// deductions, below the pass mark fails), the working-day calendar and every rule's settings. Stored as one JSON
+/// setting ("inspection") and copied into every run so that a past report stays reproducible.
+/// </summary>
+public sealed class InspectionSettings
+{
+    public const string SettingKey = "inspection";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public double BaseScore { get; set; } = 100;
+
+    public double PassMark { get; set; } = 60;
+
+    /// <summary>Calendar files "{region}-{year}.json".</summary>
+    public string CalendarRegion { get; set; } = "cn";
+
+    /// <summary>A folder with the jurisdiction's own calendar files; empty: the files shipped with the application.</summary>
+    public string CalendarFolder { get; set; } = "";
+
+    public string TimeZoneId { get; set; } = "Asia/Shanghai";
+
+    public Dictionary<string, RuleSettings> Rules { get; set; } = new();
+
+    public RuleSettings For(InspectionRule rule) => Rules.TryGetValue(rule.Id, out var s) ? s : rule.Defaults();
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static InspectionSettings FromJson(string json) => JsonSerializer.Deserialize<InspectionSettings>(json, Json) ?? new InspectionSettings();
+
+    /// <summary>Defaults for every rule, overlaid with what the jurisdiction changed.</summary>
+    public static InspectionSettings Resolve(IEnumerable<InspectionRule> rules, string? storedJson)
+    {
+        var stored = string.IsNullOrWhiteSpace(storedJson) ? new InspectionSettings() : FromJson(storedJson);
+        var result = new InspectionSettings
+        {
+            BaseScore = stored.BaseScore,
+            PassMark = stored.PassMark,
+            CalendarRegion = string.IsNullOrWhiteSpace(stored.CalendarRegion) ? "cn" : stored.CalendarRegion,
+            CalendarFolder = stored.CalendarFolder ?? "",
+            TimeZoneId = string.IsNullOrWhiteSpace(stored.TimeZoneId) ? "Asia/Shanghai" : stored.TimeZoneId,
+        };
+        foreach (var rule in rules)
+        {
+            var s = rule.Defaults();
+            if (stored.Rules.TryGetValue(rule.Id, out var o))
+            {
+                s.Enabled = o.Enabled && (rule is not WaitingRule);
+                s.Severity = o.Severity;
+                s.Threshold = o.Threshold;
+                s.Points = o.Points;
+                s.Cap = o.Cap;
+                foreach (var (k, v) in o.Options)
+                {
+                    s.Options[k] = v;
+                }
+            }
+            result.Rules[rule.Id] = s;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Accounts;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Settings;
+using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Inspection.Calendars;
+using NewMediaCms.Inspection.Rules;
+
+namespace NewMediaCms.Inspection.Runs;
+
+/// <summary>The jurisdiction's settings as stored (matrix scope, key "inspection"), resolved over the rules' defaults.</summary>
+public sealed class InspectionSettingsStore(NmcDbContext db, RuleCatalog catalog, TimeProvider clock)
+{
+    public async Task<InspectionSettings> GetAsync(CancellationToken ct)
+    {
+        var row = await db.Set<Setting>().AsNoTracking().FirstOrDefaultAsync(s => s.Scope == SettingsStore.MatrixScope && s.Key == InspectionSettings.SettingKey, ct);
+        return InspectionSettings.Resolve(catalog.All, row?.ValueJson);
+    }
+
+    public async Task SaveAsync(InspectionSettings settings, CancellationToken ct)
+    {
+        Validate(settings);
+        var json = InspectionSettings.Resolve(catalog.All, settings.ToJson()).ToJson();
+        var row = await db.Set<Setting>().FirstOrDefaultAsync(s => s.Scope == SettingsStore.MatrixScope && s.Key == InspectionSettings.SettingKey, ct);
+        if (row is null)
+        {
+            db.Add(new Setting { Scope = SettingsStore.MatrixScope, Key = InspectionSettings.SettingKey, ValueJson = json, UpdatedUtc = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            row.ValueJson = json;
+            row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static void Validate(InspectionSettings s)
+    {
+        if (s.BaseScore <= 0 || s.PassMark < 0 || s.PassMark > s.BaseScore)
+        {
+            throw new InspectionSettingsException("基础分须大于 0，合格线须在 0 与基础分之间。");
+        }
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(s.TimeZoneId);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InspectionSettingsException($"时区 “{s.TimeZoneId}” 无效。");
+        }
+        foreach (var (id, r) in s.Rules)
+        {
+            if (r.Threshold < 0 || r.Points < 0 || r.Cap < 0)
+            {
+                throw new InspectionSettingsException($"规则 {id} 的阈值、分值和上限不能为负数。");
+            }
+        }
+    }
+}
+
+public sealed class InspectionSettingsException(string message) : Exception(message);
+
+/// <summary>Loads the jurisdiction's calendar (its own folder, or the files shipped in Calendars/), cached per folder and region.</summary>
+public sealed class CalendarProvider
+{
+    private readonly Dictionary<(string, string), WorkingCalendar> _cache = new();
+    private readonly Lock _lock = new();
+
+    public WorkingCalendar Get(InspectionSettings settings)
+    {
+        var folder = string.IsNullOrWhiteSpace(settings.CalendarFolder) ? WorkingCalendarLoader.DefaultFolder : settings.CalendarFolder;
+        lock (_lock)
+        {
+            if (!_cache.TryGetValue((folder, settings.CalendarRegion), out var calendar))
+            {
+                calendar = WorkingCalendarLoader.Load(folder, settings.CalendarRegion);
+                _cache[(folder, settings.CalendarRegion)] = calendar;
+            }
+            return calendar;
+        }
+    }
+}
+
+/// <summary>Runs an inspection of the whole matrix and stores it: settings snapshot, findings, per-account status.</summary>
+public sealed class InspectionRunner(
+    NmcDbContext db,
+    InspectionSettingsStore settingsStore,
+    CalendarProvider calendars,
+    SnapshotBuilder snapshots,
+    InspectionEngine engine,
+    TimeProvider clock)
+{
+    public async Task<InspectionRun> RunAsync(string triggeredBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = await settingsStore.GetAsync(ct);
+        var run = new InspectionRun { StartedUtc = now, AsOfUtc = now, State = RunState.Running, TriggeredBy = triggeredBy, SettingsJson = settings.ToJson() };
+        db.Add(run);
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            var calendar = calendars.Get(settings);
+            var snapshot = await snapshots.BuildAsync(now, settings, calendar, ct);
+            var result = engine.Evaluate(snapshot, settings);
+            await StoreAsync(run, snapshot, settings, result, ct);
+            run.Notes = string.Join("\n", new[] { calendar.CoverageNote(snapshot.Today.Year) }.Where(n => n is not null));
+            run.State = RunState.Succeeded;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+            run.State = RunState.Failed;
+            run.Error = ex is CalendarFileException or InspectionSettingsException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        }
+        run.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private async Task StoreAsync(InspectionRun run, InspectionSnapshot snapshot, InspectionSettings settings, EngineResult result, CancellationToken ct)
+    {
+        var names = snapshot.Departments.ToDictionary(d => d.Id, d => d.Name);
+        var byAccount = result.Findings.Where(f => f.AccountId is not null).ToLookup(f => f.AccountId!);
+        var dormantRules = new HashSet<string> { "NM-V06", "WEB-V02" };
+        var previous = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var a in snapshot.Accounts)
+            {
+                var findings = byAccount[a.Id].ToList();
+                var verdict = InspectionScoring.Score(findings, settings, a.Inspected);
+                db.Add(new InspectionAccountResult
+                {
+                    RunId = run.Id,
+                    AccountId = a.Id,
+                    TenantId = a.TenantId,
+                    DepartmentName = names.GetValueOrDefault(a.TenantId, a.TenantId),
+                    AccountName = a.Name,
+                    Platform = a.Platform,
+                    Kind = a.Kind,
+                    State = a.State,
+                    LastPostUtc = a.LastPostUtc,
+                    DaysSinceLastPost = a.LastPostUtc is { } l ? (int)Math.Floor((snapshot.NowUtc - l).TotalDays) : null,
+                    Posts14 = a.Posts14,
+                    Posts30 = a.Posts30,
+                    Posts90 = a.Posts90,
+                    Status = verdict.Status,
+                    Score = verdict.Score,
+                    RulesBroken = string.Join(",", verdict.RulesBroken),
+                });
+                run.Accounts++;
+                if (a.Inspected)
+                {
+                    run.Inspected++;
+                }
+                switch (verdict.Status)
+                {
+                    case AccountStatus.Pass: run.Passed++; break;
+                    case AccountStatus.Warning: run.Warned++; break;
+                    case AccountStatus.Veto: run.Vetoed++; break;
+                    case AccountStatus.Fail: run.Failed++; break;
+                }
+                if (a.Inspected && findings.Any(f => dormantRules.Contains(f.RuleId)))
+                {
+                    run.Dormant++;
+                }
+                if (a.Inspected && findings.Any(f => f.RuleId == "NM-D01"))
+                {
+                    run.Zombie++;
+                }
+            }
+            foreach (var f in result.Findings)
+            {
+                db.Add(new InspectionFinding
+                {
+                    RunId = run.Id,
+                    RuleId = f.RuleId,
+                    Severity = f.Severity,
+                    TenantId = f.TenantId,
+                    AccountId = f.AccountId,
+                    Points = f.Points,
+                    Message = f.Message,
+                    Threshold = f.Threshold,
+                    EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json),
+                    Task = f.Task,
+                });
+            }
+            run.FindingCount = result.Findings.Count;
+            run.RulesJson = JsonSerializer.Serialize(result.Rules, InspectionSettings.Json);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = previous;
+        }
+    }
+}
+
+/// <summary>The daily inspection (the recurring registration is wired by the host). Runs outside any department.</summary>
+public sealed class InspectionJob(InspectionRunner runner, ITenantContext tenant)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        tenant.Set(null);
+        await runner.RunAsync("定时检查", cancellationToken);
+    }
+}

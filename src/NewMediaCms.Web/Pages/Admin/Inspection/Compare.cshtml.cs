@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Rules;
+using NewMediaCms.Inspection.Runs;
+using NewMediaCms.Web.Security;
+
+namespace NewMediaCms.Web.Pages.Admin.Inspection;
+
+/// <summary>What got better or worse between two runs, per account and per finding.</summary>
+[Authorize(Policy = TenantPolicies.Matrix)]
+public sealed class CompareModel(NmcDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long? A { get; set; }
+    [BindProperty(SupportsGet = true)] public long? B { get; set; }
+
+    public List<InspectionRun> Runs { get; private set; } = [];
+    public InspectionRun? Before { get; private set; }
+    public InspectionRun? After { get; private set; }
+    public List<Change> Changes { get; private set; } = [];
+    public List<(string Account, string Rule)> NewFindings { get; private set; } = [];
+    public List<(string Account, string Rule)> Resolved { get; private set; } = [];
+
+    public sealed record Change(string AccountId, string Name, string Department, AccountStatus? From, AccountStatus? To, double? ScoreFrom, double? ScoreTo, int Direction);
+
+    public static int Rank(AccountStatus? s) => s switch
+    {
+        AccountStatus.Veto => 0,
+        AccountStatus.Fail => 1,
+        AccountStatus.Warning => 2,
+        AccountStatus.Pass => 3,
+        _ => -1,
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Runs = await db.Set<InspectionRun>().AsNoTracking().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).Take(100).ToListAsync(ct);
+        After = B is { } b ? Runs.FirstOrDefault(r => r.Id == b) : Runs.FirstOrDefault();
+        Before = A is { } a ? Runs.FirstOrDefault(r => r.Id == a) : Runs.FirstOrDefault(r => After is not null && r.Id < After.Id);
+        if (Before is null || After is null)
+        {
+            return;
+        }
+        var before = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == Before.Id).ToDictionaryAsync(r => r.AccountId, ct);
+        var after = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == After.Id).ToDictionaryAsync(r => r.AccountId, ct);
+        foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            var x = before.GetValueOrDefault(id);
+            var y = after.GetValueOrDefault(id);
+            var direction = Math.Sign(Rank(y?.Status) - Rank(x?.Status));
+            if (x?.Status != y?.Status || x?.Score != y?.Score)
+            {
+                Changes.Add(new Change(id, (y ?? x)!.AccountName, (y ?? x)!.DepartmentName, x?.Status, y?.Status, x?.Score, y?.Score,
+                    direction != 0 ? direction : Math.Sign((y?.Score ?? 0) - (x?.Score ?? 0))));
+            }
+        }
+        var fb = (await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == Before.Id).Select(f => new { f.AccountId, f.RuleId }).ToListAsync(ct))
+            .Select(f => (f.AccountId ?? "", f.RuleId)).ToHashSet();
+        var fa = (await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == After.Id).Select(f => new { f.AccountId, f.RuleId }).ToListAsync(ct))
+            .Select(f => (f.AccountId ?? "", f.RuleId)).ToHashSet();
+        NewFindings = fa.Except(fb).Order().ToList();
+        Resolved = fb.Except(fa).Order().ToList();
+    }
+}

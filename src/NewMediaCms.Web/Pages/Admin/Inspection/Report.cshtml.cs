@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Rectifications;
+using NewMediaCms.Inspection.Rules;
+using NewMediaCms.Inspection.Runs;
+using NewMediaCms.Tenancy;
+using NewMediaCms.Web.Security;
+
+namespace NewMediaCms.Web.Pages.Admin.Inspection;
+
+/// <summary>The quarterly circular (通报): the quarter's last run, per-department results, veto and clean-up lists, rectifications.</summary>
+[Authorize(Policy = TenantPolicies.Matrix)]
+public sealed class ReportModel(NmcDbContext db, TenantRegistry registry) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long? Run { get; set; }
+
+    public InspectionRun? Current { get; private set; }
+    public string Jurisdiction { get; private set; } = "";
+    public string Quarter { get; private set; } = "";
+    public List<DepartmentLine> Lines { get; private set; } = [];
+    public List<InspectionAccountResult> Vetoed { get; private set; } = [];
+    public List<InspectionAccountResult> CleanUp { get; private set; } = [];
+    public List<InspectionFinding> VetoFindings { get; private set; } = [];
+    public int QuarterRuns { get; private set; }
+    public int NoticesIssued { get; private set; }
+    public int NoticesAccepted { get; private set; }
+    public int NoticesOverdue { get; private set; }
+
+    public sealed record DepartmentLine(string Name, int Inspected, int Passing, int Vetoed, double AverageScore);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Jurisdiction = registry.Portal?.DisplayName ?? "";
+        Current = await InspectionPageData.RunOrLatestAsync(db, Run, ct);
+        if (Current is null)
+        {
+            return;
+        }
+        var local = TimeZoneInfo.ConvertTimeFromUtc(Current.AsOfUtc, InspectionPageData.China);
+        var q = (local.Month - 1) / 3 + 1;
+        Quarter = $"{local.Year} 年第{"一二三四"[q - 1]}季度";
+        var quarterStart = TimeZoneInfo.ConvertTimeToUtc(new DateTime(local.Year, (q - 1) * 3 + 1, 1), InspectionPageData.China);
+        QuarterRuns = await db.Set<InspectionRun>().CountAsync(r => r.State == RunState.Succeeded && r.AsOfUtc >= quarterStart && r.AsOfUtc <= Current.AsOfUtc, ct);
+        var rows = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == Current.Id).ToListAsync(ct);
+        Lines = rows.Where(r => r.Status != AccountStatus.NotInspected).GroupBy(r => r.DepartmentName)
+            .Select(g => new DepartmentLine(g.Key, g.Count(), g.Count(r => r.Status is AccountStatus.Pass or AccountStatus.Warning), g.Count(r => r.Status == AccountStatus.Veto),
+                g.Where(r => r.Status != AccountStatus.Veto).Select(r => r.Score).DefaultIfEmpty(0).Average()))
+            .OrderByDescending(l => l.Inspected == 0 ? 0 : (double)l.Passing / l.Inspected).ThenBy(l => l.Name).ToList();
+        Vetoed = rows.Where(r => r.Status == AccountStatus.Veto).OrderBy(r => r.DepartmentName).ToList();
+        CleanUp = rows.Where(r => r.RulesBroken.Contains("NM-D01") || r.RulesBroken.Contains("NM-D02")).OrderBy(r => r.DepartmentName).ToList();
+        VetoFindings = await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == Current.Id && f.Severity == Severity.Veto).ToListAsync(ct);
+        var notices = await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Where(n => n.IssuedUtc >= quarterStart).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(local);
+        NoticesIssued = notices.Count;
+        NoticesAccepted = notices.Count(n => n.State == RectificationState.Accepted);
+        NoticesOverdue = notices.Count(n => n.IsOverdue(today));
+    }
+}
