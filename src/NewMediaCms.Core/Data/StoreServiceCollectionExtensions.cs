@@ -30,6 +30,8 @@ public static class StoreServiceCollectionExtensions
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             Configure(options, store, contentRoot);
+            // Interceptors registered by capabilities (e.g. the public site evicts cached pages after commit).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return services;
     }
