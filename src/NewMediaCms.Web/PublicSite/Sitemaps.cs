@@ -28,7 +28,8 @@ public static class Sitemaps
         var reader = services.GetRequiredService<PublishedContentReader>();
         var pageSize = services.GetRequiredService<IOptions<PublicSiteOptions>>().Value.SitemapPageSize;
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
-        var tenants = t.IsPortal ? registry.All.Where(x => x.State == TenantState.Running).ToList() : [t];
+        // A department reached only by its own host name lists itself on that host, not in the portal's sitemap.
+        var tenants = t.IsPortal ? registry.All.Where(x => x.State == TenantState.Running && (x.IsPortal || x.Prefix is not null)).ToList() : [t];
         var tenantIds = tenants.Select(x => x.Id).ToList();
 
         // Fixed pages first (homes, lists, accounts), then every published item.
