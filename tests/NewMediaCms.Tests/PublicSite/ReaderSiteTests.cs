@@ -154,7 +154,8 @@ public sealed class ReaderSiteTests(NmcAppFactory app) : IClassFixture<NmcAppFac
         var client = app.Client();
         var plain = await client.GetStringAsync("/gaj/");
         Assert.Contains("<html lang=\"zh-CN\">", plain);
-        Assert.Contains("href=\"/gaj/elder-mode?size=24&amp;return=%2Fgaj%2F\"", plain);
+        Assert.Contains("<form class=\"elder-bar\" action=\"/gaj/elder-mode\" method=\"get\"", plain);
+        Assert.Contains("<input type=\"hidden\" name=\"return\" value=\"/gaj/\">", plain);
 
         var toggle = await client.GetAsync("/gaj/elder-mode?size=24&return=%2Fgaj%2F");
         Assert.Equal(HttpStatusCode.Redirect, toggle.StatusCode);
@@ -163,7 +164,7 @@ public sealed class ReaderSiteTests(NmcAppFactory app) : IClassFixture<NmcAppFac
 
         var elder = await client.GetStringAsync("/gaj/");   // same client: the cookie goes along
         Assert.Contains("<html lang=\"zh-CN\" class=\"elder elder-24\">", elder);
-        Assert.Contains("aria-current=\"true\">特大字</a>", elder);
+        Assert.Contains("aria-pressed=\"true\">特大字</button>", elder);
 
         // The cached large-type page is not served to a visitor without the cookie.
         Assert.Contains("<html lang=\"zh-CN\">", await app.Client().GetStringAsync("/gaj/"));
