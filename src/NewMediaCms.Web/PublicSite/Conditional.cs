@@ -21,6 +21,8 @@ public static class Conditional
         var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"");
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
+        // Browsers may keep the page but must revalidate (a 304 is cheap): new content and elder mode show at once.
+        http.Response.Headers.CacheControl = "no-cache";
         DateTimeOffset? lastModified = lastModifiedUtc is null ? null : new DateTimeOffset(DateTime.SpecifyKind(lastModifiedUtc.Value, DateTimeKind.Utc)).AddTicks(-(lastModifiedUtc.Value.Ticks % TimeSpan.TicksPerSecond));
         if (lastModified is not null)
         {
