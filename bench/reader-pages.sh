@@ -10,19 +10,23 @@ PAGE=${1:-/gaj/notices/gaj-n-0035}
 ROUNDS=${2:-1}
 APP_PORT=${APP_PORT:-5187}
 NGINX_PORT=${NGINX_PORT:-5188}
-WORK=$(mktemp -d /tmp/nmc-bench.XXXXXX)
+WORK=$(mktemp -d /tmp/nmc-bench.XXXXXX); chmod 755 "$WORK"   # nginx workers (www-data) read the saved page
 WRK="wrk -t2 -c64 -d15s --latency"
 
 cd "$ROOT"
-dotnet build -c Release src/NewMediaCms.Web -v q -nologo >/dev/null
+[ "${SKIP_BUILD:-}" = 1 ] || dotnet build -c Release src/NewMediaCms.Web -v q -nologo >/dev/null
 
 start_app() { # $1 = true|false (output cache)
-  (cd src/NewMediaCms.Web && ASPNETCORE_ENVIRONMENT=Production PublicSite__OutputCache=$1 Logging__LogLevel__Default=Warning \
-    dotnet bin/Release/net10.0/NewMediaCms.Web.dll --urls "http://127.0.0.1:$APP_PORT" >"$WORK/app-$1.log" 2>&1 & echo $! >"$WORK/app.pid")
+  (cd src/NewMediaCms.Web && exec env ASPNETCORE_ENVIRONMENT=Production PublicSite__OutputCache=$1 Logging__LogLevel__Default=Warning \
+    dotnet bin/Release/net10.0/NewMediaCms.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$WORK/app-$1.log" 2>&1 &
+  echo $! >"$WORK/app.pid"
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/health" && return 0; sleep 1; done
   echo "app did not start"; cat "$WORK/app-$1.log"; exit 1
 }
-stop_app() { kill "$(cat "$WORK/app.pid")"; wait "$(cat "$WORK/app.pid")" 2>/dev/null || true; }
+stop_app() { # wait until the port is free, so the next start does not find the old process still answering
+  kill "$(cat "$WORK/app.pid")"
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/health" || return 0; sleep 1; done
+}
 
 # nginx serving the saved HTML of the same page (same bytes, same content type).
 mkdir -p "$WORK/www"
