@@ -53,6 +53,51 @@ public sealed class PublishedContentReader(NmcDbContext db, TimeProvider clock)
         return new ItemPage(items, page, pageSize, total);
     }
 
+    /// <summary>
+    /// A page of published items, newest first: of the current department, or across the given running departments
+    /// (the portal). Optional filters: one account, one content type. Page numbers beyond the last give the last page.
+    /// </summary>
+    public async Task<ItemPage> PageAsync(int page, int pageSize, IReadOnlyCollection<string>? acrossTenantIds = null, string? accountId = null, string? contentType = null, CancellationToken ct = default)
+    {
+        var query = acrossTenantIds is null ? Published(acrossTenants: false) : Published(acrossTenants: true).Where(v => acrossTenantIds.Contains(v.TenantId));
+        if (accountId is not null)
+        {
+            query = query.Where(v => v.Item!.AccountId == accountId);
+        }
+        if (contentType is not null)
+        {
+            query = query.Where(v => v.Item!.ContentType == contentType);
+        }
+        var total = await query.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await Project(query.OrderByDescending(v => v.PublishedUtc).ThenByDescending(v => v.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize), withHtml: false).ToListAsync(ct);
+        return new ItemPage(items, page, pageSize, total);
+    }
+
+    /// <summary>Published items of the given ids in the current department (linked policy / interpretation).</summary>
+    public Task<List<PublishedItem>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+        => Project(Published(acrossTenants: false).Where(v => ids.Contains(v.ContentItemId)), withHtml: false).ToListAsync(ct);
+
+    /// <summary>Published items of the current department whose fields mention <paramref name="id"/> as a JSON string value.</summary>
+    public Task<List<PublishedItem>> ReferencingAsync(string id, CancellationToken ct = default)
+    {
+        var quoted = "\"" + id + "\"";
+        return Project(Published(acrossTenants: false).Where(v => v.ContentItemId != id && v.FieldsJson.Contains(quoted))
+            .OrderByDescending(v => v.PublishedUtc).Take(20), withHtml: false).ToListAsync(ct);
+    }
+
+    /// <summary>Ids, departments and times of published items across the given departments, for sitemaps.</summary>
+    public async Task<(int Total, List<(string Id, string TenantId, DateTime PublishedUtc)> Rows)> SitemapAsync(IReadOnlyCollection<string> tenantIds, int skip, int take, CancellationToken ct = default)
+    {
+        var query = Published(acrossTenants: true).Where(v => tenantIds.Contains(v.TenantId));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(v => v.TenantId).ThenBy(v => v.ContentItemId).Skip(skip).Take(take)
+            .Select(v => new { v.ContentItemId, v.TenantId, v.PublishedUtc }).ToListAsync(ct);
+        return (total, rows.Select(r => (r.ContentItemId, r.TenantId, r.PublishedUtc!.Value)).ToList());
+    }
+
     /// <summary>One published item of the current department, or null.</summary>
     public Task<PublishedItem?> FindAsync(string id, CancellationToken ct = default)
         => Project(Published(acrossTenants: false).Where(v => v.ContentItemId == id), withHtml: true).FirstOrDefaultAsync(ct);

@@ -10,7 +10,13 @@ using Microsoft.Extensions.Options;
 namespace NewMediaCms.Themes;
 
 /// <summary>A template that failed to parse or render, with the theme and file it came from.</summary>
-public sealed record TemplateError(string Theme, string Template, string Message, DateTime Utc);
+/// <summary>A template that failed to parse or render, with the theme and file it came from. Theme is
+/// "overrides/{tenantId}" for a department's own override folder.</summary>
+public sealed record TemplateError(string Theme, string Template, string Message, DateTime Utc)
+{
+    /// <summary>The department whose request hit the error (null outside a department request).</summary>
+    public string? TenantId { get; init; }
+}
 
 /// <summary>
 /// Renders Liquid templates from theme folders with Fluid. Templates are parsed once and cached. A template is
@@ -43,6 +49,13 @@ public sealed class ThemeRenderer
     /// <summary>The most recent template errors (newest last), for the admin.</summary>
     public IReadOnlyCollection<TemplateError> RecentErrors => _errors.ToArray();
 
+    /// <summary>Every theme folder with a readable manifest (for the admin's theme setting).</summary>
+    public IReadOnlyList<ThemeManifest> Themes()
+        => Directory.Exists(_root)
+            ? Directory.GetDirectories(_root).Select(Path.GetFileName).Where(n => n is not null && n != "overrides")
+                .Select(n => Manifest(n!)).OfType<ThemeManifest>().OrderBy(m => m.Name, StringComparer.Ordinal).ToList()
+            : [];
+
     public ThemeManifest? Manifest(string theme) => _manifests.GetOrAdd(theme, LoadManifest);
 
     /// <summary>The theme and its base themes, most specific first.</summary>
@@ -58,29 +71,48 @@ public sealed class ThemeRenderer
         return chain;
     }
 
-    /// <summary>Renders <paramref name="template"/> inside the theme's "layout" template.</summary>
-    public async Task<string> RenderPageAsync(string theme, string template, IReadOnlyDictionary<string, object?> model)
+    /// <summary>The folder (relative to the themes root) holding a department's own template overrides.</summary>
+    public static string OverrideFolder(string tenantId) => "overrides/" + tenantId;
+
+    /// <summary>
+    /// The templates looked up for a department: its override folder (themes/overrides/{tenantId}/templates) when it
+    /// exists, then its theme and that theme's base themes.
+    /// </summary>
+    public IReadOnlyList<string> Chain(string theme, string? tenantId)
     {
-        var body = await RenderAsync(theme, template, model);
-        return await RenderAsync(theme, "layout", model, new StringValue(body, encode: false));
+        var chain = Chain(theme);
+        if (tenantId is null || !IsSafeSegment(tenantId) || !Directory.Exists(Path.Combine(_root, "overrides", tenantId, "templates")))
+        {
+            return chain;
+        }
+        return [OverrideFolder(tenantId), .. chain];
     }
 
-    public async Task<string> RenderAsync(string theme, string template, IReadOnlyDictionary<string, object?> model, FluidValue? content = null)
+    /// <summary>Renders <paramref name="template"/> inside the theme's "layout" template.</summary>
+    public async Task<string> RenderPageAsync(string theme, string template, IReadOnlyDictionary<string, object?> model, string? tenantId = null)
     {
-        foreach (var candidate in Chain(theme))
+        var body = await RenderAsync(theme, template, model, null, tenantId);
+        return await RenderAsync(theme, "layout", model, new StringValue(body, encode: false), tenantId);
+    }
+
+    public async Task<string> RenderAsync(string theme, string template, IReadOnlyDictionary<string, object?> model, FluidValue? content = null, string? tenantId = null)
+    {
+        var chain = Chain(theme, tenantId);
+        var key = chain.Count > 0 && chain[0].StartsWith("overrides/", StringComparison.Ordinal) ? chain[0] + "|" + theme : theme;
+        foreach (var candidate in chain)
         {
             var (parsed, error) = Load(candidate, template);
             if (parsed is null)
             {
                 if (error is not null)
                 {
-                    Report(candidate, template, error, null);
+                    Report(candidate, template, error, null, tenantId);
                 }
                 continue;
             }
             try
             {
-                var context = new TemplateContext(OptionsFor(theme));
+                var context = new TemplateContext(OptionsFor(key, chain));
                 foreach (var (k, v) in model)
                 {
                     context.SetValue(k, v);
@@ -94,7 +126,7 @@ public sealed class ThemeRenderer
             }
             catch (Exception ex)
             {
-                Report(candidate, template, ex.Message, ex);
+                Report(candidate, template, ex.Message, ex, tenantId);
             }
         }
         throw new TemplateNotFoundException($"主题 “{theme}” 及其基础主题中没有可用的模板 “{template}”。");
@@ -119,22 +151,25 @@ public sealed class ThemeRenderer
         _options.Clear();
     }
 
-    /// <summary>Options per requested theme: partials ({% render "_pager" %}) resolve through the theme chain too.</summary>
-    private TemplateOptions OptionsFor(string theme) => _options.GetOrAdd(theme, t => new TemplateOptions
+    /// <summary>Options per lookup chain: partials ({% render "_pager" %}) resolve through the same chain too.</summary>
+    private TemplateOptions OptionsFor(string key, IReadOnlyList<string> chain) => _options.GetOrAdd(key, _ => new TemplateOptions
     {
         MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
         TimeZone = _zone,
         CultureInfo = new System.Globalization.CultureInfo("zh-CN"),
-        FileProvider = new CompositeFileProvider(Chain(t)
+        FileProvider = new CompositeFileProvider(chain
             .Select(c => Path.Combine(_root, c, "templates"))
             .Where(Directory.Exists)
             .Select(d => (IFileProvider)new PhysicalFileProvider(d))),
     });
 
-    private void Report(string theme, string template, string message, Exception? ex)
+    private static bool IsSafeSegment(string value)
+        => value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private void Report(string theme, string template, string message, Exception? ex, string? tenantId)
     {
         _logger.LogError(ex, "主题 {Theme} 的模板 {Template} 出错，已回退到基础主题：{Message}", theme, template, message);
-        _errors.Enqueue(new TemplateError(theme, template, message, DateTime.UtcNow));
+        _errors.Enqueue(new TemplateError(theme, template, message, DateTime.UtcNow) { TenantId = tenantId });
         while (_errors.Count > 100 && _errors.TryDequeue(out _))
         {
         }

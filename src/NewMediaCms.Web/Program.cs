@@ -43,6 +43,7 @@ builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
 builder.Services.AddScoped<SetupService>();
 builder.Services.AddScoped<SiteModelBuilder>();
+builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddRazorPages();
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -56,6 +57,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(app, args);
 }
 
+app.UseResponseCompression();
 app.UseExceptionHandler(error => error.Run(PublicErrorPage.WriteAsync));
 app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode == StatusCodes.Status404NotFound
     ? PublicSiteEndpoints.WriteNotFoundAsync(context.HttpContext)
@@ -71,6 +73,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseOutputCache();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();

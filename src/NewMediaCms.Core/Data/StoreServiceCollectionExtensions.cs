@@ -30,6 +30,8 @@ public static class StoreServiceCollectionExtensions
         {
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             Configure(options, store, contentRoot);
+            // Interceptors registered by capabilities (e.g. the public site evicts cached pages after commit).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return services;
     }
@@ -55,6 +57,7 @@ public static class StoreServiceCollectionExtensions
         }
         var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
         Directory.CreateDirectory(dir);
-        return $"Data Source={Path.Combine(dir, "newmediacms.db")};Cache=Shared;Pooling=True";
+        // Private cache (the default): a shared cache serialises every reader behind one lock. WAL is set at start-up.
+        return $"Data Source={Path.Combine(dir, "newmediacms.db")};Pooling=True";
     }
 }

@@ -16,10 +16,20 @@ public static class PublicSiteEndpoints
 
     public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", HomeAsync);
-        app.MapGet("/notices", NoticeListAsync);
-        app.MapGet("/notices/{id}", NoticeAsync);
-        app.MapGet("/accounts/{id}", AccountAsync);
+        var pages = app.MapGroup("").CacheOutput(PublicPageCachePolicy.Name);
+        pages.MapGet("/", HomeAsync);
+        pages.MapGet("/notices", NoticeListAsync);
+        pages.MapGet("/notices/{id}", NoticeAsync);
+        pages.MapGet("/accounts/{id}", AccountAsync);
+        pages.MapGet("/category/{type}", CategoryAsync);
+        pages.MapGet("/feed/rss", (HttpContext http, CancellationToken ct) => Feeds.WriteAsync(http, null, FeedFormat.Rss, ct));
+        pages.MapGet("/feed/atom", (HttpContext http, CancellationToken ct) => Feeds.WriteAsync(http, null, FeedFormat.Atom, ct));
+        pages.MapGet("/accounts/{id}/feed/rss", (string id, HttpContext http, CancellationToken ct) => Feeds.WriteAsync(http, id, FeedFormat.Rss, ct));
+        pages.MapGet("/accounts/{id}/feed/atom", (string id, HttpContext http, CancellationToken ct) => Feeds.WriteAsync(http, id, FeedFormat.Atom, ct));
+        pages.MapGet("/sitemap.xml", (HttpContext http, CancellationToken ct) => Sitemaps.WriteAsync(http, null, ct));
+        pages.MapGet("/sitemap-{n:int}.xml", (int n, HttpContext http, CancellationToken ct) => Sitemaps.WriteAsync(http, n, ct));
+        pages.MapGet("/robots.txt", Sitemaps.Robots);
+        app.MapGet("/elder-mode", ElderMode.Switch);
         return app;
     }
 
@@ -33,12 +43,22 @@ public static class PublicSiteEndpoints
         var model = await BaseModelAsync(http, t, models, t.IsPortal ? "首页" : "部门首页", ct);
         if (t.IsPortal)
         {
-            var running = registry.All.Where(x => x.State == TenantState.Running).Select(x => x.Id).ToList();
-            var latest = await reader.LatestAcrossMatrixAsync(running, 40, ct);
-            model["latest"] = await models.NoticesAsync(latest.Take(20), ct);
-            model["headlines"] = await models.NoticesAsync(latest.Where(i => i.TenantId == t.Id).Take(6), ct);
+            var running = Running(registry);
+            var latest = await reader.LatestAcrossMatrixAsync(running, 15, ct);
+            model["latest"] = await models.NoticesAsync(latest, ct);
+            model["headlines"] = await models.NoticesAsync((await reader.LatestAsync(1, 6, ct: ct)).Items, ct);
+            var categories = new List<CategoryView>();
+            foreach (var type in Categories)
+            {
+                var top = await reader.PageAsync(1, 5, running, contentType: type, ct: ct);
+                if (top.Total > 0)
+                {
+                    categories.Add(new CategoryView(type, ContentTypes.DisplayName(type), $"/category/{type}", await models.NoticesAsync(top.Items, ct)));
+                }
+            }
+            model["categories"] = categories;
             model["departments"] = await models.DirectoryAsync(ct);
-            model["page"] = SiteModelBuilder.Page(http.Request, (string)((SiteView)model["site"]!).Title, "政务新媒体矩阵门户：各部门、各账号的最新通知公告。");
+            model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, (string)((SiteView)model["site"]!).Title, "政务新媒体矩阵门户：各部门、各账号的最新通知公告、政策文件与办事指南，以及全部政务新媒体账号的目录。"), http, t.DisplayName);
             return await RenderAsync(http, t, "portal", model);
         }
         var page = await reader.LatestAsync(1, 10, ct: ct);
@@ -46,7 +66,7 @@ public static class PublicSiteEndpoints
         model["accounts"] = await models.AccountsOfAsync(t, ct);
         model["children"] = registry.All.Where(x => x.ParentId == t.Id && x.State == TenantState.Running).Select(models.Tenant).ToList();
         model["parent"] = t.ParentId is null || registry.Find(t.ParentId) is not { } parent ? null : models.Tenant(parent);
-        model["page"] = SiteModelBuilder.Page(http.Request, t.DisplayName, $"{t.DisplayName}：通知公告、政务新媒体账号。");
+        model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, t.DisplayName, $"{t.DisplayName}网站：本部门的通知公告、政策信息和政务新媒体账号。"), http, t.DisplayName);
         return await RenderAsync(http, t, "department", model);
     }
 
@@ -61,8 +81,41 @@ public static class PublicSiteEndpoints
         var model = await BaseModelAsync(http, t, models, "通知公告", ct);
         model["notices"] = await models.NoticesAsync(page.Items, ct);
         model["pager"] = SiteModelBuilder.Pager(http.Request, page);
-        model["page"] = SiteModelBuilder.Page(http.Request, $"通知公告（第 {page.Page} 页）- {t.DisplayName}", $"{t.DisplayName}发布的通知公告。");
+        model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, PagedTitle("通知公告", page, t), $"{t.DisplayName}发布的通知公告，第 {page.Page} 页，共 {page.Total} 条。", page.Page), http, t.DisplayName);
         return await RenderAsync(http, t, "notices", model);
+    }
+
+    /// <summary>The content types that have category lists (/category/{type}).</summary>
+    public static readonly string[] Categories = [ContentTypes.Notice, "news", "policy", "interpretation", "guide"];
+
+    private static async Task<IResult> CategoryAsync(string type, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, TenantRegistry registry, CancellationToken ct)
+    {
+        var t = tenant.Current;
+        if (t is null || !Categories.Contains(type, StringComparer.Ordinal) || !TryPage(http, out var pageNumber))
+        {
+            return Results.NotFound();
+        }
+        // The portal's category lists cover the whole matrix; a department's cover the department.
+        var page = await reader.PageAsync(pageNumber, PageSize, t.IsPortal ? Running(registry) : null, contentType: type, ct: ct);
+        var name = ContentTypes.DisplayName(type);
+        var model = await BaseModelAsync(http, t, models, name, ct);
+        model["category"] = new CategoryView(type, name, $"{t.PathBase}/category/{type}", await models.NoticesAsync(page.Items, ct));
+        model["notices"] = ((CategoryView)model["category"]!).Notices;
+        model["pager"] = SiteModelBuilder.Pager(http.Request, page);
+        model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, PagedTitle(name, page, t), $"{t.DisplayName}的{name}，第 {page.Page} 页，共 {page.Total} 条。", page.Page), http, t.DisplayName);
+        return await RenderAsync(http, t, "category", model);
+    }
+
+    private static string PagedTitle(string name, ItemPage page, TenantInfo t)
+        => page.Page > 1 ? $"{name}（第 {page.Page} 页）- {t.DisplayName}" : $"{name} - {t.DisplayName}";
+
+    public static List<string> Running(TenantRegistry registry)
+        => registry.All.Where(x => x.State == TenantState.Running).Select(x => x.Id).ToList();
+
+    private static PageView WithFeeds(PageView page, HttpContext http, string title, string? accountId = null)
+    {
+        var prefix = http.Request.PathBase + (accountId is null ? "" : "/accounts/" + accountId);
+        return page with { RssUrl = prefix + "/feed/rss", AtomUrl = prefix + "/feed/atom", FeedTitle = title + " 订阅" };
     }
 
     private static async Task<IResult> NoticeAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
@@ -74,13 +127,13 @@ public static class PublicSiteEndpoints
             return Results.NotFound();
         }
         var model = await BaseModelAsync(http, t, models, item.Title, ct);
-        var notice = await models.NoticeAsync(item, ct);
+        var notice = await models.NoticeDetailAsync(item, ct);
         model["notice"] = notice;
         model["related"] = await models.NoticesAsync(await reader.RelatedAsync(item, ct), ct);
         model["related_title"] = item.ContentType == "policy" ? "相关解读" : "所解读的政策文件";
         model["fields"] = await models.FieldsAsync(item, ct);
-        model["page"] = SiteModelBuilder.Page(http.Request, $"{item.Title} - {t.DisplayName}", item.Summary);
-        return await RenderAsync(http, t, "notice", model);
+        model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, $"{item.Title} - {t.DisplayName}", string.IsNullOrWhiteSpace(item.Summary) ? item.Title : item.Summary) with { OgType = "article" }, http, t.DisplayName);
+        return await RenderAsync(http, t, "notice", model, lastModifiedUtc: item.PublishedUtc);
     }
 
     private static async Task<IResult> AccountAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
@@ -97,12 +150,12 @@ public static class PublicSiteEndpoints
         {
             return Results.Redirect($"{targetTenant.PathBase}/accounts/{Uri.EscapeDataString(target.Id)}", permanent: true);
         }
-        var page = await reader.LatestAsync(pageNumber, PageSize, account.Id, ct);
+        var page = await reader.PageAsync(pageNumber, PageSize, accountId: account.Id, ct: ct);
         var model = await BaseModelAsync(http, t, models, account.Name, ct);
         model["account"] = (await models.AccountsOfAsync(t, ct)).First(a => a.Id == account.Id);
         model["notices"] = await models.NoticesAsync(page.Items, ct);
         model["pager"] = SiteModelBuilder.Pager(http.Request, page);
-        model["page"] = SiteModelBuilder.Page(http.Request, $"{account.Name} - {t.DisplayName}", $"{account.Name}（{t.DisplayName}）发布的信息。");
+        model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, $"{account.Name} - {t.DisplayName}", $"{account.Name}（{t.DisplayName}）发布的信息，第 {page.Page} 页，共 {page.Total} 条。", page.Page), http, account.Name, account.Id);
         return await RenderAsync(http, t, "account", model);
     }
 
@@ -130,13 +183,14 @@ public static class PublicSiteEndpoints
             ["tenant"] = models.Tenant(t),
             ["page"] = SiteModelBuilder.Page(http.Request, title, ""),
             ["portal_url"] = "/",
+            ["elder"] = SiteModelBuilder.Elder(http.Request),
         };
 
-    public static async Task<IResult> RenderAsync(HttpContext http, TenantInfo t, string template, Dictionary<string, object?> model, int status = 200)
+    public static async Task<IResult> RenderAsync(HttpContext http, TenantInfo t, string template, Dictionary<string, object?> model, int status = 200, DateTime? lastModifiedUtc = null)
     {
         var themes = http.RequestServices.GetRequiredService<ThemeRenderer>();
-        var html = await themes.RenderPageAsync(t.Theme, template, model);
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        var html = await themes.RenderPageAsync(t.Theme, template, model, t.Id);
+        return Conditional.Text(http, html, "text/html; charset=utf-8", lastModifiedUtc, status);
     }
 
     /// <summary>The theme's 404 page, for every 404 without a body (unknown route, disabled department, missing item).</summary>
@@ -156,7 +210,7 @@ public static class PublicSiteEndpoints
         var models = http.RequestServices.GetRequiredService<SiteModelBuilder>();
         var model = await BaseModelAsync(http, tenant, models, "页面不存在", http.RequestAborted);
         var themes = http.RequestServices.GetRequiredService<ThemeRenderer>();
-        var html = await themes.RenderPageAsync(tenant.Theme, "404", model);
+        var html = await themes.RenderPageAsync(tenant.Theme, "404", model, tenant.Id);
         http.Response.ContentType = "text/html; charset=utf-8";
         await http.Response.WriteAsync(html);
     }

@@ -29,8 +29,33 @@ public sealed class SiteModelBuilder(
             values.GetValueOrDefault("site.demoNotice") ?? "");
     }
 
-    public static PageView Page(HttpRequest request, string title, string description)
-        => new(title, description, $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", request.PathBase);
+    /// <summary>
+    /// The page's head data. The canonical URL is the path without query, except a list page's own page number,
+    /// so /notices?page=2&amp;x=y and /notices?page=2 share one canonical URL.
+    /// </summary>
+    public static PageView Page(HttpRequest request, string title, string description, int? listPage = null)
+    {
+        var canonical = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        if (listPage is > 1)
+        {
+            canonical += "?page=" + listPage.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new PageView(title, description, canonical, request.PathBase)
+        {
+            ReturnUrl = request.PathBase + request.Path + request.QueryString,
+            Query = request.Query["q"].ToString(),
+        };
+    }
+
+    public static ElderView Elder(HttpRequest request)
+    {
+        var mode = ElderMode.Read(request);
+        var back = Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
+        var switchUrl = request.PathBase + "/elder-mode?size=";
+        string[] labels = ["大字", "特大字", "超大字"];
+        return new ElderView(mode.On, mode.Size, $"{switchUrl}0&return={back}",
+            ElderMode.Sizes.Select((size, i) => new ElderSizeLink(size, labels[i], $"{switchUrl}{size}&return={back}", size == mode.Size)).ToList());
+    }
 
     public TenantView Tenant(TenantInfo t) => new(t.Id, t.DisplayName, t.PathBase + "/", t.IsPortal, "", Level(t));
 
@@ -94,7 +119,91 @@ public sealed class SiteModelBuilder(
             tenant.PathBase + "/",
             account?.Name,
             account is null ? null : $"{tenant.PathBase}/accounts/{account.Id}",
-            item.Html);
+            item.Html)
+        {
+            ContentType = item.ContentType,
+            DocNumber = Field(item.FieldsJson, "docNumber"),
+            Issuer = Field(item.FieldsJson, "issuer"),
+            WrittenDate = Field(item.FieldsJson, "writtenOn"),
+        };
+    }
+
+    /// <summary>A notice with its attachments and its linked policy / interpretations (fields policyId, relatedIds; and items that link to it).</summary>
+    public async Task<NoticeView> NoticeDetailAsync(PublishedItem item, CancellationToken ct)
+    {
+        var view = await NoticeAsync(item, ct);
+        var linkedIds = new List<string>();
+        var attachments = new List<AttachmentView>();
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(string.IsNullOrWhiteSpace(item.FieldsJson) ? "{}" : item.FieldsJson);
+            var root = doc.RootElement;
+            if (root.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var key in new[] { "policyId", "interpretationId", "relatedIds", "interpretationIds" })
+                {
+                    if (root.TryGetProperty(key, out var v))
+                    {
+                        if (v.ValueKind == System.Text.Json.JsonValueKind.String && v.GetString() is { Length: > 0 } one)
+                        {
+                            linkedIds.Add(one);
+                        }
+                        else if (v.ValueKind == System.Text.Json.JsonValueKind.Array)
+                        {
+                            linkedIds.AddRange(v.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!).Where(x => x.Length > 0));
+                        }
+                    }
+                }
+                if (root.TryGetProperty("attachments", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
+                {
+                    foreach (var a in list.EnumerateArray())
+                    {
+                        var url = a.ValueKind == System.Text.Json.JsonValueKind.Object && a.TryGetProperty("url", out var u) ? u.GetString() : a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString() : null;
+                        var name = a.ValueKind == System.Text.Json.JsonValueKind.Object && a.TryGetProperty("name", out var n) ? n.GetString() : null;
+                        if (url is not null && IsSafeUrl(url))
+                        {
+                            attachments.Add(new AttachmentView(string.IsNullOrWhiteSpace(name) ? Path.GetFileName(url) : name, url));
+                        }
+                    }
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Malformed fields are the editor's problem, not the reader's: show the notice without them.
+        }
+        var related = linkedIds.Count == 0 ? [] : await reader.FindManyAsync(linkedIds.Distinct().ToList(), ct);
+        related.AddRange((await reader.ReferencingAsync(item.Id, ct)).Where(r => related.All(x => x.Id != r.Id)));
+        var tenant = registry.Find(item.TenantId)!;
+        return view with
+        {
+            Attachments = attachments,
+            Related = related.Select(r => new RelatedView(r.Title, $"{tenant.PathBase}/notices/{r.Id}", ContentTypes.DisplayName(r.ContentType))).ToList(),
+        };
+    }
+
+    private static bool IsSafeUrl(string url)
+        => (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+           || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A string field of the item's FieldsJson, or null (absent, empty, not a string, or malformed JSON).</summary>
+    public static string? Field(string fieldsJson, string key)
+    {
+        if (string.IsNullOrEmpty(fieldsJson) || !fieldsJson.Contains(key, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(fieldsJson);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                   && doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
+                   && v.GetString() is { Length: > 0 } text ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The typed fields of an item worth showing to readers (文号, 发文机关, 成文日期, 有效期, guide elements...), in declaration order.</summary>
@@ -107,7 +216,9 @@ public sealed class SiteModelBuilder(
         }
         var values = Content.Types.ContentFields.Parse(item.FieldsJson);
         return type.Fields
-            .Where(f => f.Kind is not (Content.Types.FieldKind.Reference or Content.Types.FieldKind.Attachment) && values.TryGetValue(f.Name, out var v) && v.Length > 0)
+            // 文号, 发文机关 and 成文日期 are shown with the notice's facts, the reference as the related link.
+            .Where(f => f.Kind is not (Content.Types.FieldKind.Reference or Content.Types.FieldKind.Attachment) && f.Name is not ("docNumber" or "issuer" or "writtenOn")
+                        && values.TryGetValue(f.Name, out var v) && v.Length > 0)
             .Select(f => new FieldView(f.DisplayName, values[f.Name]))
             .ToList();
     }
@@ -124,7 +235,7 @@ public sealed class SiteModelBuilder(
 
     public static PagerView Pager(HttpRequest request, ItemPage page)
     {
-        string Url(int p) => $"{request.PathBase}{request.Path}?page={p}";
+        string Url(int p) => p == 1 ? $"{request.PathBase}{request.Path}" : $"{request.PathBase}{request.Path}?page={p}";
         return new PagerView(page.Page, page.PageCount, page.Total,
             page.Page > 1 ? Url(page.Page - 1) : null,
             page.Page < page.PageCount ? Url(page.Page + 1) : null);

@@ -6,7 +6,24 @@ public sealed record SiteView(string Title, string Footer, string DemoNotice);
 
 public sealed record TenantView(string Id, string Name, string Url, bool IsPortal, string Description, int Level);
 
-public sealed record PageView(string Title, string Description, string CanonicalUrl, string PathBase);
+public sealed record PageView(string Title, string Description, string CanonicalUrl, string PathBase)
+{
+    /// <summary>Open Graph type: "website" for lists and homes, "article" for a notice.</summary>
+    public string OgType { get; init; } = "website";
+
+    /// <summary>This page's feeds (discovery links in the head and a visible link on the page).</summary>
+    public string? RssUrl { get; init; }
+
+    public string? AtomUrl { get; init; }
+
+    public string? FeedTitle { get; init; }
+
+    /// <summary>The request path and query, for the elder-mode switch to come back to.</summary>
+    public string ReturnUrl { get; init; } = "/";
+
+    /// <summary>The current query text ("q"), already a plain string; Liquid encodes it on output.</summary>
+    public string Query { get; init; } = "";
+}
 
 public sealed record AccountView(
     string Id,
@@ -37,7 +54,28 @@ public sealed record NoticeView(
     string DepartmentUrl,
     string? AccountName,
     string? AccountUrl,
-    string? Html);
+    string? Html)
+{
+    public string ContentType { get; init; } = "";
+
+    /// <summary>文号, 发文机关 / 发布机构, 成文日期 from the item's fields (keys docNumber, issuer, writtenDate), when present.</summary>
+    public string? DocNumber { get; init; }
+
+    public string? Issuer { get; init; }
+
+    public string? WrittenDate { get; init; }
+
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+
+    /// <summary>Linked policy documents and interpretations (both directions).</summary>
+    public IReadOnlyList<RelatedView> Related { get; init; } = [];
+}
+
+public sealed record AttachmentView(string Name, string Url);
+
+public sealed record RelatedView(string Title, string Url, string TypeName);
+
+public sealed record CategoryView(string Type, string Name, string Url, IReadOnlyList<NoticeView> Notices);
 
 public sealed record DepartmentView(TenantView Tenant, IReadOnlyList<AccountView> Accounts, int Level);
 

@@ -64,6 +64,11 @@ public sealed class SetupService(
         try
         {
             await db.Database.MigrateAsync(ct);
+            if (store.Value.Provider == StoreProvider.Sqlite)
+            {
+                // Write-ahead logging: readers never wait for a writer (the setting is kept in the database file).
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
         }
         catch (Exception ex) when (store.Value.Provider == StoreProvider.PostgreSql && ex is not OperationCanceledException)
         {

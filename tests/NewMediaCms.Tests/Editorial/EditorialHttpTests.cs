@@ -236,7 +236,7 @@ public sealed partial class EditorialHttpTests(NmcAppFactory app) : IClassFixtur
         var policyPage = await client.GetStringAsync($"/gaj/notices/{policy}");
         Assert.Contains("相关解读", policyPage);
         Assert.Contains($"href=\"/gaj/notices/{interpretation}\"", policyPage);
-        Assert.Contains("<dt>文号</dt><dd>测公发〔2026〕3号</dd>", policyPage);
+        Assert.Contains("<li>文号：测公发〔2026〕3号</li>", policyPage);
         var interpretationPage = await client.GetStringAsync($"/gaj/notices/{interpretation}");
         Assert.Contains("所解读的政策文件", interpretationPage);
         Assert.Contains($"href=\"/gaj/notices/{policy}\"", interpretationPage);

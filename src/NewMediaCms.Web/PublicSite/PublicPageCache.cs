@@ -1,0 +1,180 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Tenancy;
+
+namespace NewMediaCms.Web.PublicSite;
+
+/// <summary>Tags of cached public pages: evicting a tag drops every page that shows that data.</summary>
+public static class CacheTags
+{
+    /// <summary>Every public page.</summary>
+    public const string Public = "public";
+
+    /// <summary>Pages that aggregate the whole matrix (portal home, portal lists and feeds, sitemap).</summary>
+    public const string Matrix = "matrix";
+
+    /// <summary>Pages of one department.</summary>
+    public static string Tenant(string tenantId) => "tenant:" + tenantId;
+}
+
+/// <summary>
+/// Output cache for anonymous readers. Signed-in users (any authenticated principal) bypass the cache; the key varies
+/// by host, path base, path, every query value and the elder-mode cookie, so a visitor's preference is respected.
+/// </summary>
+public sealed class PublicPageCachePolicy : IOutputCachePolicy
+{
+    public const string Name = "public-pages";
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicSiteOptions>>().Value;
+        var anonymous = http.User.Identity?.IsAuthenticated != true && !http.Request.Headers.ContainsKey("Authorization");
+        var method = http.Request.Method;
+        context.EnableOutputCaching = options.OutputCache;
+        context.AllowCacheLookup = anonymous && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method));
+        context.AllowCacheStorage = context.AllowCacheLookup;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Lifetime;
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["elder"] = ElderMode.Read(http.Request).CacheKey;
+        context.Tags.Add(CacheTags.Public);
+        if (http.RequestServices.GetRequiredService<ITenantContext>().Current is { } tenant)
+        {
+            context.Tags.Add(tenant.IsPortal ? CacheTags.Matrix : CacheTags.Tenant(tenant.Id));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        // Only whole, successful, cookie-free pages are shared between readers.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Tags to evict once the unit of work that changed public content has committed. Evicting earlier would let a
+/// reader request in between re-render the old data and cache it again (a stale page that lingers for the whole
+/// cache lifetime), so handlers only collect tags here and <see cref="CacheEvictionInterceptor"/> evicts after commit.
+/// </summary>
+public sealed class PendingCacheEvictions(IOutputCacheStore store, ILogger<PendingCacheEvictions> logger)
+{
+    private readonly HashSet<string> _tags = new(StringComparer.Ordinal);
+
+    public void Add(params string[] tags)
+    {
+        lock (_tags)
+        {
+            _tags.UnionWith(tags);
+        }
+    }
+
+    public void Discard()
+    {
+        lock (_tags)
+        {
+            _tags.Clear();
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        string[] tags;
+        lock (_tags)
+        {
+            tags = [.. _tags];
+            _tags.Clear();
+        }
+        foreach (var tag in tags)
+        {
+            await store.EvictByTagAsync(tag, ct);
+        }
+        if (tags.Length > 0)
+        {
+            logger.LogInformation("已清除公开页面缓存：{Tags}", string.Join(", ", tags));
+        }
+    }
+}
+
+/// <summary>Publish, unpublish and delete change what readers see: the department's pages and the portal's.</summary>
+public sealed class ContentCacheEvictionHandler(PendingCacheEvictions pending) :
+    IDomainEventHandler<ContentPublished>, IDomainEventHandler<ContentUnpublished>, IDomainEventHandler<ContentDeleted>
+{
+    public Task HandleAsync(ContentPublished e, NmcDbContext db, CancellationToken ct) => Collect(e.TenantId);
+
+    public Task HandleAsync(ContentUnpublished e, NmcDbContext db, CancellationToken ct) => Collect(e.TenantId);
+
+    public Task HandleAsync(ContentDeleted e, NmcDbContext db, CancellationToken ct) => Collect(e.TenantId);
+
+    private Task Collect(string tenantId)
+    {
+        pending.Add(CacheTags.Tenant(tenantId), CacheTags.Matrix);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Evicts the collected tags after the data is durable: after SaveChanges when no explicit transaction is open,
+/// otherwise after the transaction commits; a rollback or a failed save discards them.
+/// </summary>
+public sealed class CacheEvictionInterceptor(PendingCacheEvictions pending) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            await pending.FlushAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            pending.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            pending.Discard();
+        }
+    }
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        => pending.FlushAsync(cancellationToken);
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+        => pending.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        pending.Discard();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => pending.Discard();
+}

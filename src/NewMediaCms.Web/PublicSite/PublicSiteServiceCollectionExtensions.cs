@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Events;
+
+namespace NewMediaCms.Web.PublicSite;
+
+public static class PublicSiteServiceCollectionExtensions
+{
+    /// <summary>The public site's services: view models, output cache with tag eviction, response compression.</summary>
+    public static IServiceCollection AddPublicSite(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublicSiteOptions>().Bind(configuration.GetSection(PublicSiteOptions.Section))
+            .Validate(o => o.SitemapPageSize is > 0 and <= 50_000 && o.FeedSize is > 0 and <= 500, "PublicSite:SitemapPageSize 须在 1–50000 之间，PublicSite:FeedSize 须在 1–500 之间。")
+            .ValidateOnStart();
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(PublicPageCachePolicy.Name, new PublicPageCachePolicy());
+            o.SizeLimit = 256L * 1024 * 1024;
+        });
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "application/atom+xml", "image/svg+xml"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddScoped<PendingCacheEvictions>();
+        services.AddScoped<IInterceptor, CacheEvictionInterceptor>();
+        services.AddScoped<ContentCacheEvictionHandler>();
+        services.AddScoped<IDomainEventHandler<ContentPublished>>(sp => sp.GetRequiredService<ContentCacheEvictionHandler>());
+        services.AddScoped<IDomainEventHandler<ContentUnpublished>>(sp => sp.GetRequiredService<ContentCacheEvictionHandler>());
+        services.AddScoped<IDomainEventHandler<ContentDeleted>>(sp => sp.GetRequiredService<ContentCacheEvictionHandler>());
+        return services;
+    }
+}
