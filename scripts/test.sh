@@ -45,6 +45,11 @@ $SUDO runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -
        ALTER ROLE nmc_test LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
      END IF;
    END \$\$;" || { echo "could not create the PostgreSQL test role"; exit 1; }
+# Databases left behind by an interrupted run; the role may end other sessions on its databases (DROP ... FORCE).
+$SUDO runuser -u postgres -- psql -q -h /var/run/postgresql -c "GRANT pg_signal_backend TO nmc_test;" >/dev/null
+for db in $($SUDO runuser -u postgres -- psql -At -h /var/run/postgresql -c "SELECT datname FROM pg_database WHERE datname LIKE 'nmc_test_%'"); do
+  $SUDO runuser -u postgres -- psql -q -h /var/run/postgresql -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+done
 export NMC_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Database=postgres;Username=nmc_test;Password=$PG_PASSWORD"
 export NMC_CHROMIUM=/usr/bin/chromium
 

@@ -155,11 +155,24 @@ public class NmcAppFactory : WebApplicationFactory<Program>
         }
         if (_postgresDatabase is not null && TestStores.PostgresConnectionString is { } cs)
         {
+            // Best effort: a background worker of the server (autovacuum) may still hold the database for a moment;
+            // a database left behind is removed by the next run of the test script, never a test failure.
             NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(cs);
-            connection.Open();
-            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
-            command.ExecuteNonQuery();
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                try
+                {
+                    using var connection = new NpgsqlConnection(cs);
+                    connection.Open();
+                    using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+                    command.ExecuteNonQuery();
+                    return;
+                }
+                catch (PostgresException)
+                {
+                    Thread.Sleep(200);
+                }
+            }
         }
     }
 }
