@@ -796,6 +796,88 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("VersionReviews", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DueUtc");
+
+                    b.HasIndex("VersionId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("PublicationSchedules", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Publishing.Schedules.ScheduleMiss", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CaughtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CaughtUtc");
+
+                    b.ToTable("ScheduleMisses", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Tenancy.Tenant", b =>
                 {
                     b.Property<string>("Id")
@@ -984,6 +1066,15 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithOne()
                         .HasForeignKey("NewMediaCms.Editorial.VersionReview", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
+                {
+                    b.HasOne("NewMediaCms.Content.ContentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
