@@ -24,8 +24,12 @@ public sealed class EditorialService(
     ReviewChainService chains,
     MarkdownRenderer markdown,
     IAuditTrail audit,
+    IPublicationScheduler scheduler,
     TimeProvider clock)
 {
+    /// <summary>The actor name the schedule writes into the audit trail.</summary>
+    public const string ScheduleActor = "system:schedule";
+
     // Kept in step with ContentModel.SoftDeleteFilter (internal to the Content capability).
     private const string SoftDeleteFilter = "SoftDelete";
 
@@ -49,6 +53,10 @@ public sealed class EditorialService(
         {
             return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "内容有误，请按提示修改后再保存。", check);
         }
+        if (CheckTimes(input.PublishAtUtc, input.UnpublishAtUtc) is { } badTimes)
+        {
+            return badTimes;
+        }
         var now = Now;
         var item = new ContentItem
         {
@@ -71,6 +79,7 @@ public sealed class EditorialService(
         await audit.AppendAsync(new AuditRecord("content.created", "ContentItem", item.Id, null, Ref(version), $"新建{type.DisplayName}草稿“{version.Title}”", Actor: actor.UserName), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await NotifyScheduleAsync(version, ct);
         return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check);
     }
 
@@ -106,6 +115,10 @@ public sealed class EditorialService(
         {
             return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "内容有误，请按提示修改后再保存。", check);
         }
+        if (CheckTimes(input.PublishAtUtc, input.UnpublishAtUtc) is { } badTimes)
+        {
+            return badTimes;
+        }
         var title = input.Title!.Trim();
         var source = input.Markdown ?? "";
         var hash = ContentHash.Compute(title, source, fields);
@@ -133,6 +146,7 @@ public sealed class EditorialService(
             await audit.AppendAsync(new AuditRecord("content.draft-created", "ContentItem", item.Id, Ref(latest), Ref(draft), $"在已发布版本旁新建第 {draft.Number} 版草稿", Actor: actor.UserName), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            await NotifyScheduleAsync(draft, ct);
             return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check);
         }
 
@@ -161,6 +175,10 @@ public sealed class EditorialService(
             message = review.State == ReviewState.Rejected
                 ? "草稿已保存，修改后请重新提交审核。"
                 : $"草稿已保存。内容已修改，原有 {voided} 条审核意见作废，需要重新提交审核。";
+            if (review.State == ReviewState.Scheduled || latest.PublishAtUtc is not null)
+            {
+                message += $"定时发布（{FormatLocal(latest.PublishAtUtc)}）已暂停：重新通过全部审核前，到时不会发布。";
+            }
             review.State = ReviewState.Draft;
             review.SubmittedHash = null;
         }
@@ -170,6 +188,7 @@ public sealed class EditorialService(
         {
             return Conflict(latest, review);
         }
+        await NotifyScheduleAsync(latest, ct);
         return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check);
     }
 
@@ -282,13 +301,19 @@ public sealed class EditorialService(
         var complete = next == levels.Count;
         if (complete)
         {
-            review.State = ReviewState.Approved;
+            review.State = latest.PublishAtUtc is { } planned && planned > now ? ReviewState.Scheduled : ReviewState.Approved;
         }
         review.UpdatedUtc = now;
         review.UpdatedBy = actor.UserName;
         await audit.AppendAsync(new AuditRecord("review.approved", "ContentVersion", VersionKey(latest), $"level={approvals.Count}", $"level={level.Level} hash={latest.ContentHash}",
             $"第 {level.Level} 级“{level.Name}”审核通过" + (string.IsNullOrWhiteSpace(comment) ? "" : "：" + comment), Actor: actor.UserName), ct);
         await db.SaveChangesAsync(ct);
+        if (complete && latest.PublishAtUtc is not null)
+        {
+            // A schedule that waited for this approval fires now (or at once, when its time has passed).
+            await NotifyScheduleAsync(latest, ct);
+            return EditorialResult.Success($"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，将于 {FormatLocal(latest.PublishAtUtc)} 定时发布。", item.Id, latest.Id, latest.Revision);
+        }
         return EditorialResult.Success(complete
             ? $"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，可以发布。"
             : $"第 {level.Level} 级“{level.Name}”审核通过，等待第 {next + 1} 级“{levels[next].Name}”。", item.Id, latest.Id, latest.Revision);
@@ -351,7 +376,7 @@ public sealed class EditorialService(
     }
 
     /// <summary>
-    /// Publishes the latest version now, or stores a "publish at" time (the scheduling capability makes it exact).
+    /// Publishes the latest version now, or stores a "publish at" time that the scheduling capability fires exactly.
     /// Only a version whose every review level approved exactly its current content can go public.
     /// </summary>
     public async Task<EditorialResult> PublishAsync(EditorialActor actor, string itemId, DateTime? publishAtUtc = null, CancellationToken ct = default)
@@ -375,36 +400,159 @@ public sealed class EditorialService(
         {
             return Invalid("该版本已经发布。");
         }
-        var levels = await chains.LevelsAsync(ct);
-        var approvals = await ValidApprovalsAsync(latest, ct);
-        if (review.State is not (ReviewState.Approved or ReviewState.Scheduled))
+        if (await CheckApprovedAsync(latest, review, ct) is { } notApproved)
         {
-            return Invalid(review.State switch
-            {
-                ReviewState.Draft => "该版本尚未提交审核，不能发布。",
-                ReviewState.InReview => $"该版本尚未通过全部审核（已通过 {approvals.Count}/{levels.Count} 级），不能发布。",
-                ReviewState.Rejected => "该版本已被退回，不能发布。",
-                _ => "该版本不能发布。",
-            });
-        }
-        // Re-check at the last moment: every level approved, each by the hash of the content as it is now.
-        if (approvals.Count < levels.Count || Enumerable.Range(1, levels.Count).Any(l => approvals.All(a => a.Level != l)))
-        {
-            return Invalid($"审核记录不完整或与当前内容不符（有效审核 {approvals.Count}/{levels.Count} 级），不能发布，请重新提交审核。");
+            return notApproved;
         }
         var now = Now;
         if (publishAtUtc is { } at && at > now)
         {
+            var when = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            if (CheckTimes(when, latest.UnpublishAtUtc) is { } badTimes)
+            {
+                return badTimes;
+            }
             var beforeAt = latest.PublishAtUtc;
-            latest.PublishAtUtc = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            latest.PublishAtUtc = when;
             review.State = ReviewState.Scheduled;
             review.UpdatedUtc = now;
             review.UpdatedBy = actor.UserName;
-            await audit.AppendAsync(new AuditRecord("content.scheduled", "ContentItem", item.Id, beforeAt?.ToString("O"), $"{Ref(latest)} at={latest.PublishAtUtc:O}", "设定定时发布", Actor: actor.UserName), ct);
+            await audit.AppendAsync(new AuditRecord("content.scheduled", "ContentItem", item.Id, beforeAt?.ToString("O"), $"{Ref(latest)} at={latest.PublishAtUtc:O}", $"设定定时发布：{FormatLocal(when)}", Actor: actor.UserName), ct);
             await db.SaveChangesAsync(ct);
-            return EditorialResult.Success("已设定发布时间。", item.Id, latest.Id, latest.Revision);
+            await NotifyScheduleAsync(latest, ct);
+            return EditorialResult.Success($"已设定于 {FormatLocal(when)} 定时发布。", item.Id, latest.Id, latest.Revision);
         }
+        return await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+    }
 
+    /// <summary>
+    /// What a schedule job (or the reconciler) calls when a publish-at time comes: re-reads the version and
+    /// publishes it only if it is still the latest, unpublished, approved by every level for its current content
+    /// and due. Anything else answers "nothing to do"; calling it twice publishes once.
+    /// </summary>
+    public async Task<EditorialResult> PublishDueAsync(long versionId, bool caughtByReconciler = false, CancellationToken ct = default)
+    {
+        var latest = await db.Set<ContentVersion>().FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        if (latest is null)
+        {
+            return NotFound();
+        }
+        var item = await LoadAsync(latest.ContentItemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        if (!latest.Latest || latest.Published)
+        {
+            return Invalid(latest.Published ? "该版本已经发布。" : "该版本已不是最新版本，定时发布不再执行。");
+        }
+        if (latest.PublishAtUtc is not { } due || due > Now)
+        {
+            return Invalid("该版本没有到期的发布时间。");
+        }
+        var review = await ReviewOfAsync(latest, ct);
+        if (await CheckApprovedAsync(latest, review, ct) is { } notApproved)
+        {
+            return notApproved;
+        }
+        var how = caughtByReconciler ? $"定时发布（补发，原定 {FormatLocal(due)}）" : $"定时发布（{FormatLocal(due)}）";
+        return await PublishCoreAsync(item, latest, review, ScheduleActor, how, ct);
+    }
+
+    /// <summary>Expiry: unpublishes the version when its unpublish-at time has come and it is still public. Idempotent.</summary>
+    public async Task<EditorialResult> ExpireDueAsync(long versionId, bool caughtByReconciler = false, CancellationToken ct = default)
+    {
+        var version = await db.Set<ContentVersion>().FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        if (version is null)
+        {
+            return NotFound();
+        }
+        if (!version.Published || version.UnpublishAtUtc is not { } due || due > Now)
+        {
+            return Invalid("该版本没有到期的下线时间，或已不在发布中。");
+        }
+        var item = await LoadAsync(version.ContentItemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var how = caughtByReconciler ? $"到期下线（补做，原定 {FormatLocal(due)}）" : $"到期下线（{FormatLocal(due)}）";
+        return await UnpublishCoreAsync(item, version, ScheduleActor, how, ct);
+    }
+
+    /// <summary>Changes or cancels (nulls) the publish-at and unpublish-at times of the latest version; approvals stay valid.</summary>
+    public async Task<EditorialResult> SetScheduleAsync(EditorialActor actor, string itemId, DateTime? publishAtUtc, DateTime? unpublishAtUtc, CancellationToken ct = default)
+    {
+        if (CheckManager(actor) is { } refused)
+        {
+            return refused;
+        }
+        var item = await LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        publishAtUtc = publishAtUtc is { } p ? DateTime.SpecifyKind(p, DateTimeKind.Utc) : null;
+        unpublishAtUtc = unpublishAtUtc is { } u ? DateTime.SpecifyKind(u, DateTimeKind.Utc) : null;
+        if (latest.Published && publishAtUtc is not null)
+        {
+            return Invalid("该版本已经发布，不能再设定发布时间；可以设定下线时间。");
+        }
+        if (CheckTimes(publishAtUtc, unpublishAtUtc) is { } badTimes)
+        {
+            return badTimes;
+        }
+        var review = await ReviewOfAsync(latest, ct);
+        var before = $"publishAt={latest.PublishAtUtc:O} unpublishAt={latest.UnpublishAtUtc:O}";
+        latest.PublishAtUtc = publishAtUtc;
+        latest.UnpublishAtUtc = unpublishAtUtc;
+        if (review.State is ReviewState.Approved or ReviewState.Scheduled)
+        {
+            review.State = publishAtUtc is { } at && at > Now ? ReviewState.Scheduled : ReviewState.Approved;
+        }
+        review.UpdatedUtc = Now;
+        review.UpdatedBy = actor.UserName;
+        var cancelled = publishAtUtc is null && unpublishAtUtc is null;
+        await audit.AppendAsync(new AuditRecord("content.schedule-changed", "ContentItem", item.Id, before, $"{Ref(latest)} publishAt={publishAtUtc:O} unpublishAt={unpublishAtUtc:O}",
+            cancelled ? "取消定时发布/下线" : $"修改定时：发布 {FormatLocal(publishAtUtc)}，下线 {FormatLocal(unpublishAtUtc)}", Actor: actor.UserName), ct);
+        if (!await TrySaveAsync(ct))
+        {
+            return Conflict(latest, review);
+        }
+        await NotifyScheduleAsync(latest, ct);
+        if (publishAtUtc is { } due && due <= Now && review.State == ReviewState.Approved && !latest.Published)
+        {
+            // A time in the past publishes at once (only when approved; otherwise the schedule waits for approval).
+            return await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+        }
+        var pending = review.State is ReviewState.Approved or ReviewState.Scheduled || latest.Published ? "" : "（该版本尚未通过全部审核，审核通过前到时不会发布）";
+        return EditorialResult.Success((cancelled ? "已取消定时。" : "定时已保存。") + pending, item.Id, latest.Id, latest.Revision);
+    }
+
+    /// <summary>
+    /// The one publish path (editor, API, schedule job, reconciler). The version is claimed by a conditional update
+    /// (still latest, unpublished, same content hash, still approved) inside the transaction, so two concurrent
+    /// callers publish it once.
+    /// </summary>
+    private async Task<EditorialResult> PublishCoreAsync(ContentItem item, ContentVersion latest, VersionReview review, string actorName, string? scheduleNote, CancellationToken ct)
+    {
+        var now = Now;
+        var levels = await chains.LevelsAsync(ct);
+        var approvals = await ValidApprovalsAsync(latest, ct);
+        var hash = latest.ContentHash;
+        var id = latest.Id;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Set<ContentVersion>()
+            .Where(v => v.Id == id && v.Latest && !v.Published && v.ContentHash == hash
+                        && db.Set<VersionReview>().Any(r => r.VersionId == id && (r.State == ReviewState.Approved || r.State == ReviewState.Scheduled)))
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Published, true), ct);
+        if (claimed == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Invalid("该版本已经发布，或在发布前被修改、退回。");
+        }
         var previous = item.Versions.FirstOrDefault(v => v.Published);
         var rendered = markdown.Render(latest.Markdown);
         foreach (var v in item.Versions)
@@ -422,11 +570,17 @@ public sealed class EditorialService(
         latest.Summary = MarkdownRenderer.Excerpt(rendered.PlainText, 200);
         review.State = ReviewState.Published;
         review.UpdatedUtc = now;
-        review.UpdatedBy = actor.UserName;
+        review.UpdatedBy = actorName;
         db.Raise(new ContentPublished(item.TenantId, item.Id, latest.Id, item.ContentType));
         await audit.AppendAsync(new AuditRecord("content.published", "ContentItem", item.Id, previous is null ? null : Ref(previous), Ref(latest),
-            $"发布第 {latest.Number} 版“{latest.Title}”（{levels.Count} 级审核：{string.Join("、", approvals.OrderBy(a => a.Level).Select(a => a.UserName))}）", Actor: actor.UserName), ct);
+            (scheduleNote is null ? "" : scheduleNote + "：") +
+            $"发布第 {latest.Number} 版“{latest.Title}”（{levels.Count} 级审核：{string.Join("、", approvals.OrderBy(a => a.Level).Select(a => a.UserName))}）", Actor: actorName), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (latest.UnpublishAtUtc is not null)
+        {
+            await NotifyScheduleAsync(latest, ct);
+        }
         return EditorialResult.Success($"第 {latest.Number} 版已发布。", item.Id, latest.Id, latest.Revision);
     }
 
@@ -446,18 +600,73 @@ public sealed class EditorialService(
         {
             return Invalid("该内容当前没有已发布的版本，无需取消发布。");
         }
+        return await UnpublishCoreAsync(item, published, actor.UserName, null, ct);
+    }
+
+    private async Task<EditorialResult> UnpublishCoreAsync(ContentItem item, ContentVersion published, string actorName, string? scheduleNote, CancellationToken ct)
+    {
+        var id = published.Id;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Set<ContentVersion>().Where(v => v.Id == id && v.Published).ExecuteUpdateAsync(s => s.SetProperty(v => v.Published, false), ct);
+        if (claimed == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Invalid("该内容当前没有已发布的版本，无需取消发布。");
+        }
         published.Published = false;
         if (await db.Set<VersionReview>().FirstOrDefaultAsync(r => r.VersionId == published.Id, ct) is { } review)
         {
             // Its approvals still match its content: it may be published again without a new review.
             review.State = published.Latest ? ReviewState.Approved : ReviewState.Superseded;
             review.UpdatedUtc = Now;
-            review.UpdatedBy = actor.UserName;
+            review.UpdatedBy = actorName;
         }
         db.Raise(new ContentUnpublished(item.TenantId, item.Id));
-        await audit.AppendAsync(new AuditRecord("content.unpublished", "ContentItem", item.Id, Ref(published), null, $"取消发布第 {published.Number} 版", Actor: actor.UserName), ct);
+        await audit.AppendAsync(new AuditRecord("content.unpublished", "ContentItem", item.Id, Ref(published), null,
+            (scheduleNote is null ? "" : scheduleNote + "：") + $"取消发布第 {published.Number} 版", Actor: actorName), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return EditorialResult.Success("已取消发布，读者不再能看到该内容。", item.Id, published.Id, published.Revision);
+    }
+
+    private async Task<EditorialResult?> CheckApprovedAsync(ContentVersion latest, VersionReview review, CancellationToken ct)
+    {
+        var levels = await chains.LevelsAsync(ct);
+        var approvals = await ValidApprovalsAsync(latest, ct);
+        if (review.State is not (ReviewState.Approved or ReviewState.Scheduled))
+        {
+            return Invalid(review.State switch
+            {
+                ReviewState.Draft => "该版本尚未提交审核，不能发布。",
+                ReviewState.InReview => $"该版本尚未通过全部审核（已通过 {approvals.Count}/{levels.Count} 级），不能发布。",
+                ReviewState.Rejected => "该版本已被退回，不能发布。",
+                _ => "该版本不能发布。",
+            });
+        }
+        // Re-check at the last moment: every level approved, each by the hash of the content as it is now.
+        if (approvals.Count < levels.Count || Enumerable.Range(1, levels.Count).Any(l => approvals.All(a => a.Level != l)))
+        {
+            return Invalid($"审核记录不完整或与当前内容不符（有效审核 {approvals.Count}/{levels.Count} 级），不能发布，请重新提交审核。");
+        }
+        return null;
+    }
+
+    private static EditorialResult? CheckTimes(DateTime? publishAtUtc, DateTime? unpublishAtUtc)
+        => publishAtUtc is { } p && unpublishAtUtc is { } u && u <= p
+            ? EditorialResult.Fail(EditorialOutcome.Invalid, "下线时间必须晚于发布时间，请修改下线时间或发布时间。")
+            : null;
+
+    private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
+
+    private string FormatLocal(DateTime? utc)
+    {
+        if (utc is not { } at)
+        {
+            return "未设定";
+        }
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.Current?.TimeZoneId ?? "Asia/Shanghai", out var z) ? z : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm:ss");
     }
 
     /// <summary>Soft delete: hidden everywhere, kept until an explicit purge.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewMediaCms.Core.Data;
 
 namespace NewMediaCms.Editorial;
@@ -11,6 +12,7 @@ public static class EditorialServiceCollectionExtensions
         services.AddSingleton<IModelContributor, EditorialModel>();
         services.AddScoped<ReviewChainService>();
         services.AddScoped<EditorialService>();
+        services.TryAddScoped<IPublicationScheduler, NoPublicationScheduler>();
         services.AddScoped<EditorialQueries>();
         return services;
     }

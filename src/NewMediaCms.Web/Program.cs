@@ -9,6 +9,7 @@ using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Jobs;
+using NewMediaCms.Publishing;
 using NewMediaCms.Editorial;
 using NewMediaCms.Inspection;
 using NewMediaCms.Recipes;
@@ -38,6 +39,7 @@ builder.Services.AddSearch(builder.Configuration);
 // Recurring jobs, all declared here (ids are stable: they name the job in Hangfire's storage).
 builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
+builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));

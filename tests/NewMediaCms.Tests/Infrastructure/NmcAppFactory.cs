@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,17 @@ public class NmcAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration, applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
+    /// <summary>When set before the first use, registered over TimeProvider (tests that control the clock).</summary>
+    public TimeProvider? Clock { get; set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
+    }
 
     /// <summary>
     /// Settings go into the host configuration: unlike ConfigureAppConfiguration/UseSetting they are visible to

@@ -20,7 +20,7 @@ public sealed class InspectionAppFactory : NmcAppFactory
 
     public static InspectionAppFactory ForRecipe(string recipe) => new(recipe);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Matrix.Now));
+    public new FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Matrix.Now));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -24,7 +24,7 @@ public sealed class ElasticsearchAppFactory : NmcAppFactory
 
     public ScriptedElasticsearch Es { get; } = new();
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public new FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -40,6 +40,9 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
     public DateTime? PublishAtLocal { get; set; }
 
     [BindProperty]
+    public DateTime? UnpublishAtLocal { get; set; }
+
+    [BindProperty]
     public long VersionId { get; set; }
 
     [BindProperty]
@@ -76,6 +79,7 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
             AccountId = latest.Item.AccountId;
             Fields = ContentFields.Parse(latest.FieldsJson);
             PublishAtLocal = latest.PublishAtUtc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, AdminTime.Zone(tenant.Current)) : null;
+            UnpublishAtLocal = latest.UnpublishAtUtc is { } until ? TimeZoneInfo.ConvertTimeFromUtc(until, AdminTime.Zone(tenant.Current)) : null;
             VersionId = latest.Id;
             Revision = latest.Revision;
             Number = latest.Number;
@@ -95,9 +99,10 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
         }
         var actor = User.ToEditorialActor();
         var publishAt = AdminTime.ToUtc(PublishAtLocal, tenant.Current);
+        var unpublishAt = AdminTime.ToUtc(UnpublishAtLocal, tenant.Current);
         var result = Id is null
-            ? await editorial.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt), ct)
-            : await editorial.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt), VersionId, Revision, ct);
+            ? await editorial.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), ct)
+            : await editorial.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), VersionId, Revision, ct);
         if (result.Ok)
         {
             TempData["Message"] = result.Message + (result.Validation is { Warnings.Count: > 0 } v ? " 提示：" + string.Join(" ", v.Warnings) : "");

@@ -54,6 +54,11 @@ public sealed class ItemModel(EditorialQueries queries, EditorialService editori
     public Task<IActionResult> OnPostPublishAsync(DateTime? publishAtLocal, CancellationToken ct)
         => Act(editorial.PublishAsync(Actor, Id, AdminTime.ToUtc(publishAtLocal, tenant.Current), ct), ct);
 
+    public Task<IActionResult> OnPostScheduleAsync(DateTime? publishAtLocal, DateTime? unpublishAtLocal, bool cancel, CancellationToken ct)
+        => Act(cancel
+            ? editorial.SetScheduleAsync(Actor, Id, null, null, ct)
+            : editorial.SetScheduleAsync(Actor, Id, AdminTime.ToUtc(publishAtLocal, tenant.Current), AdminTime.ToUtc(unpublishAtLocal, tenant.Current), ct), ct);
+
     public Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct) => Act(editorial.UnpublishAsync(Actor, Id, ct), ct);
 
     public Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) => Act(editorial.DeleteAsync(Actor, Id, ct), ct);

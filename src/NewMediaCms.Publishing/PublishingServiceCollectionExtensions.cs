@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Editorial;
+using NewMediaCms.Jobs;
+using NewMediaCms.Publishing.Schedules;
+
+namespace NewMediaCms.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>Exact scheduled publishing and expiry: Hangfire jobs per version, the reconciler, the calendar queries.</summary>
+    public static IServiceCollection AddPublishing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IModelContributor, PublishingModel>();
+        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section));
+        services.AddScoped<IPublicationScheduler, HangfirePublicationScheduler>();
+        services.AddScoped<PublishJob>();
+        services.AddScoped<ScheduleCalendar>();
+        services.AddRecurringJob<ScheduleReconciler>(ScheduleReconciler.JobId, "* * * * *", "定时发布对账：补发/补下线逾期内容，重建缺失任务", runAtStartup: true);
+        return services;
+    }
+}

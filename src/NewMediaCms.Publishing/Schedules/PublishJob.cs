@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using NewMediaCms.Editorial;
+
+namespace NewMediaCms.Publishing.Schedules;
+
+/// <summary>
+/// Fires at a version's publish-at or unpublish-at instant. Its arguments are the department and the version id
+/// only (the activator sets the tenant from "tenantId"); it re-reads the truth and publishes or expires what is
+/// due through the one publish path, so a stale, duplicated or early job changes nothing.
+/// </summary>
+public sealed class PublishJob(EditorialService editorial, ILogger<PublishJob> logger)
+{
+    public async Task RunAsync(string tenantId, long versionId, CancellationToken ct)
+    {
+        var published = await editorial.PublishDueAsync(versionId, ct: ct);
+        var expired = await editorial.ExpireDueAsync(versionId, ct: ct);
+        logger.LogInformation("定时任务 {Tenant}/{Version}：发布 {Published}，下线 {Expired}", tenantId, versionId,
+            published.Ok ? "已执行" : published.Message, expired.Ok ? "已执行" : expired.Message);
+    }
+}
