@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Core.Data;
@@ -13,11 +12,8 @@ namespace NewMediaCms.Accounts;
 /// "accounts": creates or updates accounts by id.
 /// <code>{ "name": "accounts", "accounts": [ { "id": "gaj-wechat", "tenant": "gaj", "platform": "WeChat", "name": "青禾公安" } ] }</code>
 /// </summary>
-public sealed partial class AccountsRecipeStep : IRecipeStep
+public sealed class AccountsRecipeStep : IRecipeStep
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex Slug();
-
     public string Name => "accounts";
 
     public void Validate(JsonElement step, RecipeValidation validation)
@@ -29,7 +25,7 @@ public sealed partial class AccountsRecipeStep : IRecipeStep
             validation.RequireString(item, "tenant", id);
             validation.RequireString(item, "name", id);
             var platform = validation.RequireString(item, "platform", id);
-            if (id is not null && !Slug().IsMatch(id))
+            if (id is not null && !RecipeJson.IsSlug(id))
             {
                 validation.Error(id, "账号 id 只能使用小写字母、数字和连字符。");
             }
@@ -91,18 +87,18 @@ public sealed partial class AccountsRecipeStep : IRecipeStep
             }
             account.Name = item.GetProperty("name").GetString()!;
             account.Platform = Enum.Parse<Platform>(item.GetProperty("platform").GetString()!);
-            account.Kind = Enum.Parse<AccountKind>(Optional(item, "kind") ?? nameof(AccountKind.Publishing));
-            account.State = Enum.Parse<AccountState>(Optional(item, "state") ?? nameof(AccountState.Active));
-            account.OperatingUnit = Optional(item, "operatingUnit") ?? "";
-            account.SupervisingUnit = Optional(item, "supervisingUnit") ?? "";
-            account.Description = Optional(item, "description") ?? "";
+            account.Kind = Enum.Parse<AccountKind>(RecipeJson.Optional(item, "kind") ?? nameof(AccountKind.Publishing));
+            account.State = Enum.Parse<AccountState>(RecipeJson.Optional(item, "state") ?? nameof(AccountState.Active));
+            account.OperatingUnit = RecipeJson.Optional(item, "operatingUnit") ?? "";
+            account.SupervisingUnit = RecipeJson.Optional(item, "supervisingUnit") ?? "";
+            account.Description = RecipeJson.Optional(item, "description") ?? "";
             account.IsMain = item.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.True;
-            account.MergedIntoAccountId = Optional(item, "mergedInto");
-            account.FilingNumber = Optional(item, "filingNumber") ?? "";
-            account.ResponsiblePerson = Optional(item, "responsiblePerson") ?? "";
-            account.Contact = Optional(item, "contact") ?? "";
-            account.OpenedOn = ParseDate(Optional(item, "openedOn"), execution);
-            account.FiledOn = ParseDate(Optional(item, "filedOn"), execution);
+            account.MergedIntoAccountId = RecipeJson.Optional(item, "mergedInto");
+            account.FilingNumber = RecipeJson.Optional(item, "filingNumber") ?? "";
+            account.ResponsiblePerson = RecipeJson.Optional(item, "responsiblePerson") ?? "";
+            account.Contact = RecipeJson.Optional(item, "contact") ?? "";
+            account.OpenedOn = ParseDate(RecipeJson.Optional(item, "openedOn"), execution);
+            account.FiledOn = ParseDate(RecipeJson.Optional(item, "filedOn"), execution);
             if (account.State == AccountState.MergedInto && account.MergedIntoAccountId is null)
             {
                 throw new RecipeException($"账号 “{id}” 状态为已合并，但没有给出 mergedInto。");
@@ -136,7 +132,4 @@ public sealed partial class AccountsRecipeStep : IRecipeStep
         var utc = execution.ParseDateUtc(text);
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, execution.TimeZone));
     }
-
-    private static string? Optional(JsonElement item, string property)
-        => item.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
 }

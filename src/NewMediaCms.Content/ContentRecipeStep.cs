@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Accounts;
@@ -16,11 +15,8 @@ namespace NewMediaCms.Content;
 ///   "title": "...", "body": "Markdown" or ["line", "line"], "published": "today-3d 09:30" } ] }</code>
 /// Without "published" the item is created as a draft.
 /// </summary>
-public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
+public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex Slug();
-
     public string Name => "content";
 
     public void Validate(JsonElement step, RecipeValidation validation)
@@ -32,7 +28,7 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
             validation.RequireString(item, "type", id);
             validation.RequireString(item, "tenant", id);
             var title = validation.RequireString(item, "title", id);
-            if (id is not null && !Slug().IsMatch(id))
+            if (id is not null && !RecipeJson.IsSlug(id))
             {
                 validation.Error(id, "内容 id 只能使用小写字母、数字和连字符。");
             }
@@ -76,7 +72,7 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
         {
             var id = element.GetProperty("id").GetString()!;
             var tenantId = element.GetProperty("tenant").GetString()!;
-            var accountId = Optional(element, "account");
+            var accountId = RecipeJson.Optional(element, "account");
             if (!tenants.Contains(tenantId))
             {
                 throw new RecipeException($"内容 “{id}” 所属部门 “{tenantId}” 不存在。");
@@ -91,7 +87,7 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
                 ? string.Join('\n', body.EnumerateArray().Select(l => l.GetString()))
                 : body.GetString() ?? "";
             var fields = element.TryGetProperty("fields", out var f) ? f.GetRawText() : "{}";
-            var publishedUtc = Optional(element, "published") is { } p ? execution.ParseDateUtc(p) : (DateTime?)null;
+            var publishedUtc = RecipeJson.Optional(element, "published") is { } p ? execution.ParseDateUtc(p) : (DateTime?)null;
             var hash = ContentHash.Compute(title, source, fields);
 
             if (!existing.TryGetValue(id, out var item))
@@ -102,7 +98,7 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
                     TenantId = tenantId,
                     ContentType = element.GetProperty("type").GetString()!,
                     AccountId = accountId,
-                    Owner = Optional(element, "author") ?? "recipe",
+                    Owner = RecipeJson.Optional(element, "author") ?? "recipe",
                     CreatedUtc = publishedUtc is { } created && created < now ? created : now,
                 };
                 db.Add(item);
@@ -170,7 +166,4 @@ public sealed partial class ContentRecipeStep(MarkdownRenderer markdown) : IReci
         }
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static string? Optional(JsonElement item, string property)
-        => item.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
 }

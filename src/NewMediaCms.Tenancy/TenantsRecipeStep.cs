@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Core.Data;
@@ -12,11 +11,8 @@ namespace NewMediaCms.Tenancy;
 /// "tenants": creates or updates departments by id.
 /// <code>{ "name": "tenants", "tenants": [ { "id": "gaj", "displayName": "青禾县公安局", "prefix": "gaj", "parent": "xzf" } ] }</code>
 /// </summary>
-public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipeStep
+public sealed class TenantsRecipeStep(TenantRegistry registry) : IRecipeStep
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex Slug();
-
     public string Name => "tenants";
 
     public void Validate(JsonElement step, RecipeValidation validation)
@@ -32,7 +28,7 @@ public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipe
             {
                 continue;
             }
-            if (!Slug().IsMatch(id))
+            if (!RecipeJson.IsSlug(id))
             {
                 validation.Error(id, "部门 id 只能使用小写字母、数字和连字符。");
             }
@@ -43,7 +39,7 @@ public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipe
             var prefix = item.TryGetProperty("prefix", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             if (!string.IsNullOrEmpty(prefix))
             {
-                if (!Slug().IsMatch(prefix))
+                if (!RecipeJson.IsSlug(prefix))
                 {
                     validation.Error(id, $"路径前缀 “{prefix}” 只能使用小写字母、数字和连字符。");
                 }
@@ -93,16 +89,16 @@ public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipe
             }
             var before = (tenant.DisplayName, tenant.Prefix, tenant.Hosts, tenant.State, tenant.Theme, tenant.IsPortal, tenant.TimeZoneId, tenant.SortOrder, tenant.Description);
             tenant.DisplayName = item.GetProperty("displayName").GetString()!;
-            tenant.Prefix = Optional(item, "prefix");
+            tenant.Prefix = RecipeJson.Optional(item, "prefix");
             tenant.Hosts = item.TryGetProperty("hosts", out var hosts) && hosts.ValueKind == JsonValueKind.Array
                 ? string.Join(';', hosts.EnumerateArray().Select(h => h.GetString()!.Trim().ToLowerInvariant()))
                 : "";
-            tenant.State = Enum.Parse<TenantState>(Optional(item, "state") ?? nameof(TenantState.Running));
+            tenant.State = Enum.Parse<TenantState>(RecipeJson.Optional(item, "state") ?? nameof(TenantState.Running));
             tenant.IsPortal = item.TryGetProperty("portal", out var portal) && portal.ValueKind == JsonValueKind.True;
-            tenant.Theme = Optional(item, "theme") ?? (tenant.IsPortal ? "matrix" : "department");
-            tenant.TimeZoneId = Optional(item, "timeZone") ?? "Asia/Shanghai";
+            tenant.Theme = RecipeJson.Optional(item, "theme") ?? (tenant.IsPortal ? "matrix" : "department");
+            tenant.TimeZoneId = RecipeJson.Optional(item, "timeZone") ?? "Asia/Shanghai";
             tenant.SortOrder = item.TryGetProperty("sortOrder", out var so) && so.ValueKind == JsonValueKind.Number ? so.GetInt32() : 0;
-            tenant.Description = Optional(item, "description") ?? "";
+            tenant.Description = RecipeJson.Optional(item, "description") ?? "";
             if (before != (tenant.DisplayName, tenant.Prefix, tenant.Hosts, tenant.State, tenant.Theme, tenant.IsPortal, tenant.TimeZoneId, tenant.SortOrder, tenant.Description))
             {
                 tenant.UpdatedUtc = now;
@@ -112,7 +108,7 @@ public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipe
         foreach (var item in items)
         {
             var tenant = known[item.GetProperty("id").GetString()!];
-            var parent = Optional(item, "parent");
+            var parent = RecipeJson.Optional(item, "parent");
             if (parent is not null && !known.ContainsKey(parent))
             {
                 throw new RecipeException($"部门 “{tenant.Id}” 的上级部门 “{parent}” 不存在。");
@@ -130,7 +126,4 @@ public sealed partial class TenantsRecipeStep(TenantRegistry registry) : IRecipe
         await db.SaveChangesAsync(cancellationToken);
         registry.Invalidate();
     }
-
-    private static string? Optional(JsonElement item, string property)
-        => item.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
 }
