@@ -25,13 +25,37 @@ public static class JobsServiceCollectionExtensions
             : store.Provider == StoreProvider.PostgreSql ? JobStorageKind.PostgreSql : JobStorageKind.Sqlite;
 
         services.AddSingleton<JobActivator, TenantJobActivator>();
-        // The storage and the activator belong to this application instance, registered in DI. Hangfire's
-        // GlobalConfiguration is static: storage or activator set there would be shared by every host in the
-        // process (several test hosts, or a host disposed while another still runs its jobs).
-        services.AddSingleton<JobStorage>(_ => CreateStorage(kind, options, store, contentRoot));
-        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseActivator(sp.GetRequiredService<JobActivator>());
+            switch (kind)
+            {
+                case JobStorageKind.PostgreSql:
+                    var cs = options.ConnectionString ?? store.ConnectionString
+                        ?? throw new InvalidOperationException("Jobs:Storage 为 PostgreSql 时需要 Jobs:ConnectionString 或 Store:ConnectionString。");
+                    config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        QueuePollInterval = options.PollingInterval,
+                        PrepareSchemaIfNecessary = true,
+                    });
+                    break;
+                case JobStorageKind.InMemory:
+                    config.UseInMemoryStorage();
+                    break;
+                default:
+                    var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
+                    Directory.CreateDirectory(dir);
+                    config.UseSQLiteStorage(Path.Combine(dir, "hangfire.db"), new SQLiteStorageOptions
+                    {
+                        QueuePollInterval = options.PollingInterval,
+                    });
+                    break;
+            }
+        });
         if (options.RunServer)
         {
             services.AddHangfireServer(o =>
@@ -44,29 +68,6 @@ public static class JobsServiceCollectionExtensions
         services.AddHostedService<RecurringJobsRegistrar>();
         services.AddSingleton(sp => (RecurringJobsRegistrar)sp.GetServices<Microsoft.Extensions.Hosting.IHostedService>().First(s => s is RecurringJobsRegistrar));
         return services;
-    }
-
-    private static JobStorage CreateStorage(JobStorageKind kind, JobsOptions options, StoreOptions store, string contentRoot)
-    {
-        switch (kind)
-        {
-            case JobStorageKind.PostgreSql:
-                var cs = options.ConnectionString ?? store.ConnectionString
-                    ?? throw new InvalidOperationException("Jobs:Storage 为 PostgreSql 时需要 Jobs:ConnectionString 或 Store:ConnectionString。");
-                var postgres = new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    QueuePollInterval = options.PollingInterval,
-                    PrepareSchemaIfNecessary = true,
-                };
-                return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(cs, postgres), postgres);
-            case JobStorageKind.InMemory:
-                return new Hangfire.InMemory.InMemoryStorage();
-            default:
-                var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
-                Directory.CreateDirectory(dir);
-                return new SQLiteStorage(Path.Combine(dir, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = options.PollingInterval });
-        }
     }
 
     /// <summary>The Hangfire dashboard under the admin: SystemAdmin may act, MatrixAdmin may look, nobody else.</summary>
