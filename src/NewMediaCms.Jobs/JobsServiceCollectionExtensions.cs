@@ -1,11 +1,14 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 
@@ -25,37 +28,17 @@ public static class JobsServiceCollectionExtensions
             : store.Provider == StoreProvider.PostgreSql ? JobStorageKind.PostgreSql : JobStorageKind.Sqlite;
 
         services.AddSingleton<JobActivator, TenantJobActivator>();
-        services.AddHangfire((sp, config) =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseActivator(sp.GetRequiredService<JobActivator>());
-            switch (kind)
-            {
-                case JobStorageKind.PostgreSql:
-                    var cs = options.ConnectionString ?? store.ConnectionString
-                        ?? throw new InvalidOperationException("Jobs:Storage 为 PostgreSql 时需要 Jobs:ConnectionString 或 Store:ConnectionString。");
-                    config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions
-                    {
-                        SchemaName = "hangfire",
-                        QueuePollInterval = options.PollingInterval,
-                        PrepareSchemaIfNecessary = true,
-                    });
-                    break;
-                case JobStorageKind.InMemory:
-                    config.UseInMemoryStorage();
-                    break;
-                default:
-                    var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
-                    Directory.CreateDirectory(dir);
-                    config.UseSQLiteStorage(Path.Combine(dir, "hangfire.db"), new SQLiteStorageOptions
-                    {
-                        QueuePollInterval = options.PollingInterval,
-                    });
-                    break;
-            }
-        });
+        // Hangfire keeps a process-wide GlobalConfiguration. Each application instance owns its storage in DI (Hangfire's
+        // AddHangfire only adds JobStorage if none is registered), so two hosts in one process (the tests) never read
+        // each other's storage, and the log provider survives the disposal of a host's logger factory.
+        services.AddSingleton<JobStorage>(_ => CreateStorage(kind, options, store, contentRoot));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .UseActivator(sp.GetRequiredService<JobActivator>())
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         if (options.RunServer)
         {
             services.AddHangfireServer(o =>
@@ -68,6 +51,32 @@ public static class JobsServiceCollectionExtensions
         services.AddHostedService<RecurringJobsRegistrar>();
         services.AddSingleton(sp => (RecurringJobsRegistrar)sp.GetServices<Microsoft.Extensions.Hosting.IHostedService>().First(s => s is RecurringJobsRegistrar));
         return services;
+    }
+
+    private static JobStorage CreateStorage(JobStorageKind kind, JobsOptions options, StoreOptions store, string contentRoot)
+    {
+        switch (kind)
+        {
+            case JobStorageKind.PostgreSql:
+                var cs = options.ConnectionString ?? store.ConnectionString
+                    ?? throw new InvalidOperationException("Jobs:Storage 为 PostgreSql 时需要 Jobs:ConnectionString 或 Store:ConnectionString。");
+                var pg = new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    QueuePollInterval = options.PollingInterval,
+                    PrepareSchemaIfNecessary = true,
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, pg), pg);
+            case JobStorageKind.InMemory:
+                return new InMemoryStorage();
+            default:
+                var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
+                Directory.CreateDirectory(dir);
+                return new SQLiteStorage(Path.Combine(dir, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = options.PollingInterval,
+                });
+        }
     }
 
     /// <summary>The Hangfire dashboard under the admin: SystemAdmin may act, MatrixAdmin may look, nobody else.</summary>
