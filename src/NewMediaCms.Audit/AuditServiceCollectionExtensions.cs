@@ -12,6 +12,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IModelContributor, AuditModel>();
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditChainInterceptor>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditLogQuery>();
         return services;

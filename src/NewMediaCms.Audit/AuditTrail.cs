@@ -41,24 +41,16 @@ public sealed class SystemAuditActor : IAuditActorAccessor
 
 public sealed class AuditTrail(NmcDbContext db, ITenantContext tenant, IAuditActorAccessor actor, TimeProvider clock) : IAuditTrail
 {
-    private AuditHead? _head;
+    // Order of appends within this unit of work; AuditChainInterceptor replaces it with the chain sequence at save time.
+    private long _order;
 
-    public async Task AppendAsync(AuditRecord record, CancellationToken ct = default)
+    public Task AppendAsync(AuditRecord record, CancellationToken ct = default)
     {
-        // The head row carries a concurrency token: two writers that read the same head cannot both save,
-        // so the chain never forks (the second unit of work fails and changes nothing).
-        if (_head is null || db.Entry(_head).State == EntityState.Detached)
-        {
-            _head = await db.Set<AuditHead>().FirstOrDefaultAsync(h => h.Id == 1, ct);
-            if (_head is null)
-            {
-                _head = new AuditHead { Id = 1, Sequence = 0, Hash = AuditChain.Genesis };
-                db.Add(_head);
-            }
-        }
+        // Sequence and hashes are assigned when the unit of work is saved, under the head lock
+        // (AuditChainInterceptor): two concurrent writers queue up and the chain stays linear.
         var entry = new AuditEntry
         {
-            Sequence = _head.Sequence + 1,
+            Sequence = ++_order,
             TimestampUtc = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
             TenantId = record.TenantId ?? tenant.TenantId,
             Actor = Limit(record.Actor ?? actor.Actor, 100)!,
@@ -69,12 +61,9 @@ public sealed class AuditTrail(NmcDbContext db, ITenantContext tenant, IAuditAct
             Before = Limit(record.Before, 2000),
             After = Limit(record.After, 2000),
             Detail = Limit(record.Detail, 4000),
-            PreviousHash = _head.Hash,
         };
-        entry.Hash = AuditChain.ComputeHash(entry);
-        _head.Sequence = entry.Sequence;
-        _head.Hash = entry.Hash;
         db.Add(entry);
+        return Task.CompletedTask;
     }
 
     private static string? Limit(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
