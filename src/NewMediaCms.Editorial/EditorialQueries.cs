@@ -8,6 +8,8 @@ public sealed record WorkItem(string ItemId, string ContentType, string Title, i
 
 public sealed record VersionInfo(long Id, int Number, bool Latest, bool Published, string Title, string Author, DateTime CreatedUtc, DateTime? PublishedUtc, DateTime? PublishAtUtc, string ContentHash, int Revision, ReviewState State, string? SubmittedBy);
 
+public sealed record DeletedItem(string ItemId, string ContentType, string Title, int Versions, bool WasPublished, DateTime? DeletedUtc);
+
 public sealed record ItemHistory(ContentItem Item, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<ReviewApproval> Approvals, IReadOnlyList<ReviewComment> Comments, IReadOnlyList<ReviewLevel> Levels);
 
 /// <summary>Read side of the editorial desk: dashboard lists, the review queue and an item's history.</summary>
@@ -71,6 +73,15 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
 
     public Task<List<WorkItem>> AllAsync(CancellationToken ct = default)
         => LatestAsync(q => q.Where(v => v.Latest).OrderByDescending(v => v.CreatedUtc), 200, ct);
+
+    /// <summary>The department's recycle bin: deleted items, most recently deleted first.</summary>
+    public async Task<List<DeletedItem>> DeletedAsync(CancellationToken ct = default)
+        => await db.Set<ContentItem>().IgnoreQueryFilters(["SoftDelete"]).AsNoTracking().Where(i => i.Deleted)
+            .OrderByDescending(i => i.DeletedUtc)
+            .Select(i => new DeletedItem(i.Id, i.ContentType, i.Versions.Where(v => v.Latest).Select(v => v.Title).FirstOrDefault() ?? i.Id,
+                i.Versions.Count, i.Versions.Any(v => v.Published), i.DeletedUtc))
+            .Take(500)
+            .ToListAsync(ct);
 
     public async Task<ItemHistory?> HistoryAsync(string itemId, CancellationToken ct = default)
     {

@@ -21,6 +21,7 @@ using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.PublicSite;
 using NewMediaCms.Web.Security;
 using NewMediaCms.Web.Setup;
+using NewMediaCms.Web.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
@@ -32,6 +33,7 @@ builder.Services.AddContent();
 builder.Services.AddAudit();
 builder.Services.AddEditorial();
 builder.Services.AddEditorialDesk();
+builder.Services.AddDepartmentUsers();
 builder.Services.AddInspection();
 builder.Services.AddRecipes();
 builder.Services.AddJobs(builder.Configuration, contentRoot);

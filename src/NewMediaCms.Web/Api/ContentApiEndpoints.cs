@@ -56,6 +56,8 @@ public static class ContentApiEndpoints
             Run(http, s.UnpublishAsync(http.User.ToEditorialActor(), id, ct)));
         content.MapPost("/{id}/delete", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
             Run(http, s.DeleteAsync(http.User.ToEditorialActor(), id, ct)));
+        content.MapPost("/{id}/undelete", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+            Run(http, s.UndeleteAsync(http.User.ToEditorialActor(), id, ct)));
         content.MapPost("/{id}/purge", (string id, ReasonRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
             Run(http, s.PurgeAsync(http.User.ToEditorialActor(), id, r.Reason, ct)));
         content.MapPost("/{id}/restore", (string id, RestoreRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>

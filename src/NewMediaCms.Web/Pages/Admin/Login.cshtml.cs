@@ -45,6 +45,11 @@ public sealed class LoginModel(
             await audit.AppendAsync(new AuditRecord(result.IsLockedOut ? "user.locked-out" : "user.sign-in-failed", "User", UserName.Trim(), Actor: UserName.Trim()));
             await db.SaveChangesAsync();
         }
+        if (result.IsLockedOut && (await users.FindByNameAsync(UserName.Trim()))?.LockoutEnd == DateTimeOffset.MaxValue)
+        {
+            Error = "该账户已被停用，请联系本部门管理员。";
+            return Page();
+        }
         if (result.IsLockedOut)
         {
             Error = "登录失败次数过多，账户已被暂时锁定，请 15 分钟后再试。";

@@ -63,13 +63,20 @@ public sealed class ItemModel(EditorialQueries queries, EditorialService editori
 
     public Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) => Act(editorial.DeleteAsync(Actor, Id, ct), ct);
 
-    public async Task<IActionResult> OnPostPurgeAsync(string? reason, CancellationToken ct)
+    public Task<IActionResult> OnPostUndeleteAsync(CancellationToken ct) => Act(editorial.UndeleteAsync(Actor, Id, ct), ct);
+
+    public async Task<IActionResult> OnPostPurgeAsync(string? reason, bool confirm, CancellationToken ct)
     {
+        if (!confirm)
+        {
+            // Purging cannot be undone: the page asks for an explicit confirmation besides the reason.
+            return await Act(Task.FromResult(EditorialResult.Fail(EditorialOutcome.Invalid, "彻底清除不可恢复：请勾选“我确认彻底清除该内容及其全部版本”后再提交。")), ct);
+        }
         var result = await editorial.PurgeAsync(Actor, Id, reason, ct);
         if (result.Ok)
         {
             TempData["Message"] = result.Message;
-            return Redirect($"{Request.PathBase}/admin/content");
+            return Redirect($"{Request.PathBase}/admin/content/deleted");
         }
         return await Act(Task.FromResult(result), ct);
     }
