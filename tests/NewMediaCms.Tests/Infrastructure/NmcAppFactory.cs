@@ -48,6 +48,12 @@ public class NmcAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration, applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>
+    /// PostgreSQL only, set before the first use: run on the database of this other (already started) factory instead
+    /// of a new one, as a second node of the same installation. The database stays the other factory's to drop.
+    /// </summary>
+    public NmcAppFactory? SharePostgresWith { get; set; }
+
     /// <summary>When set before the first use, registered over TimeProvider (tests that control the clock).</summary>
     public TimeProvider? Clock { get; set; }
 
@@ -81,7 +87,11 @@ public class NmcAppFactory : WebApplicationFactory<Program>
         if (Store == StoreKind.PostgreSql)
         {
             settings["Store:Provider"] = "PostgreSql";
-            settings["Store:ConnectionString"] = CreatePostgresDatabase();
+            settings["Store:ConnectionString"] = SharePostgresWith is null ? CreatePostgresDatabase()
+                : new NpgsqlConnectionStringBuilder(TestStores.RequirePostgres())
+                {
+                    Database = SharePostgresWith._postgresDatabase ?? throw new InvalidOperationException("要共用的应用尚未在 PostgreSQL 上启动。"),
+                }.ConnectionString;
         }
         foreach (var (k, v) in Settings)
         {
