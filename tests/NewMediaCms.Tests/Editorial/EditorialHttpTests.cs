@@ -64,7 +64,7 @@ public sealed partial class EditorialHttpTests(NmcAppFactory app) : IClassFixtur
         var editor = await app.SignInAsync("gaj.editor");
         var id = await CreateAndSubmitThroughApiAsync(editor, "跨部门测试");
         var wjw = await app.SignInAsync("wjw.editor");
-        foreach (var route in new[] { "submit", "approve", "reject", "publish", "unpublish", "delete", "purge", "restore" })
+        foreach (var route in new[] { "submit", "approve", "reject", "publish", "unpublish", "delete", "undelete", "purge", "restore" })
         {
             var response = await wjw.PostAsJsonAsync($"/gaj/api/admin/content/{id}/{route}", new { comment = "x", reason = "x", versionId = 1 });
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

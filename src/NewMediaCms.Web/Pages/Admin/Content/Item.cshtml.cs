@@ -33,6 +33,9 @@ public sealed class ItemModel(EditorialQueries queries, EditorialService editori
 
     public List<(string Id, string Title)> Related { get; private set; } = [];
 
+    /// <summary>What the latest version still lacks (the service guide's required elements, WEB-D01): reported, not blocking.</summary>
+    public List<string> Missing { get; private set; } = [];
+
     public string? Flash { get; private set; }
 
     public string? Problem { get; private set; }
@@ -116,6 +119,7 @@ public sealed class ItemModel(EditorialQueries queries, EditorialService editori
         LatestInfo = history.Versions.Single(v => v.Latest);
         Definition = await types.FindAsync(history.Item.ContentType, ct);
         LatestHtml = markdown.Render(Latest.Markdown).Html;
+        Missing = Definition is null ? [] : ContentValidator.Validate(Definition, Latest.Title, ContentFields.Parse(Latest.FieldsJson)).Warnings;
         ValidApprovals = history.Approvals.Where(a => a.VersionId == Latest.Id && !a.Voided && a.ContentHash == Latest.ContentHash).OrderBy(a => a.Level).ToList();
 
         // 政策文件 <-> 政策解读, shown both ways.
