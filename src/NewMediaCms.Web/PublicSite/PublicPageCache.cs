@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Settings;
 using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Tenancy;
 
 namespace NewMediaCms.Web.PublicSite;
 
@@ -70,9 +72,10 @@ public sealed class PublicPageCachePolicy : IOutputCachePolicy
 /// reader request in between re-render the old data and cache it again (a stale page that lingers for the whole
 /// cache lifetime), so handlers only collect tags here and <see cref="CacheEvictionInterceptor"/> evicts after commit.
 /// </summary>
-public sealed class PendingCacheEvictions(IOutputCacheStore store, ILogger<PendingCacheEvictions> logger)
+public sealed class PendingCacheEvictions(IOutputCacheStore store, TenantRegistry registry, ILogger<PendingCacheEvictions> logger)
 {
     private readonly HashSet<string> _tags = new(StringComparer.Ordinal);
+    private bool _tenantsChanged;
 
     public void Add(params string[] tags)
     {
@@ -82,21 +85,44 @@ public sealed class PendingCacheEvictions(IOutputCacheStore store, ILogger<Pendi
         }
     }
 
+    /// <summary>
+    /// Department rows (theme, name, state...) changed: the in-memory tenant registry is reloaded before the pages are
+    /// evicted, so the next request renders with the new department data and not the old snapshot.
+    /// </summary>
+    public void TenantsChanged()
+    {
+        lock (_tags)
+        {
+            _tenantsChanged = true;
+        }
+    }
+
+    /// <summary>Whether the department is the portal (from the in-memory registry).</summary>
+    public bool IsPortal(string tenantId) => registry.Find(tenantId)?.IsPortal == true;
+
     public void Discard()
     {
         lock (_tags)
         {
             _tags.Clear();
+            _tenantsChanged = false;
         }
     }
 
     public async Task FlushAsync(CancellationToken ct)
     {
         string[] tags;
+        bool tenantsChanged;
         lock (_tags)
         {
             tags = [.. _tags];
             _tags.Clear();
+            tenantsChanged = _tenantsChanged;
+            _tenantsChanged = false;
+        }
+        if (tenantsChanged)
+        {
+            registry.Invalidate();
         }
         foreach (var tag in tags)
         {
@@ -128,10 +154,24 @@ public sealed class ContentCacheEvictionHandler(PendingCacheEvictions pending) :
 
 /// <summary>
 /// Evicts the collected tags after the data is durable: after SaveChanges when no explicit transaction is open,
-/// otherwise after the transaction commits; a rollback or a failed save discards them.
+/// otherwise after the transaction commits; a rollback or a failed save discards them. Before each save it also
+/// collects the tags of settings and department changes found in the change tracker (whoever made them: the admin,
+/// a recipe, a job), see <see cref="SiteChangeTags"/>.
 /// </summary>
 public sealed class CacheEvictionInterceptor(PendingCacheEvictions pending) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        SiteChangeTags.Collect(eventData.Context, pending);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        SiteChangeTags.Collect(eventData.Context, pending);
+        return ValueTask.FromResult(result);
+    }
+
     public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context?.Database.CurrentTransaction is null)
@@ -177,4 +217,46 @@ public sealed class CacheEvictionInterceptor(PendingCacheEvictions pending) : IS
     }
 
     public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => pending.Discard();
+}
+
+/// <summary>
+/// Which cached pages a settings or department change affects. Settings of the matrix (Scope "") are the defaults of
+/// every site: every public page. A department's own settings: its pages (the portal's are tagged "matrix"). A change
+/// of a department's theme only: its pages. Any other department change (name, state, prefix, parent, new or removed
+/// department) shows in the portal directory, breadcrumbs and other departments' lists: every public page.
+/// </summary>
+public static class SiteChangeTags
+{
+    public static void Collect(Microsoft.EntityFrameworkCore.DbContext? db, PendingCacheEvictions pending)
+    {
+        if (db is null)
+        {
+            return;
+        }
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified or Microsoft.EntityFrameworkCore.EntityState.Deleted))
+            {
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case Setting setting:
+                    pending.Add(setting.Scope == SettingsStore.MatrixScope ? CacheTags.Public : TenantTag(db, pending, setting.Scope));
+                    break;
+                case Tenant tenant:
+                    pending.TenantsChanged();
+                    var themeOnly = entry.State == Microsoft.EntityFrameworkCore.EntityState.Modified
+                                    && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(Tenant.Theme));
+                    pending.Add(themeOnly ? TenantTag(db, pending, tenant.Id) : CacheTags.Public);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The tag of one department's pages: "matrix" for the portal tenant, "tenant:{id}" for the others.</summary>
+    private static string TenantTag(Microsoft.EntityFrameworkCore.DbContext db, PendingCacheEvictions pending, string tenantId)
+        => (db.Set<Tenant>().Local.FirstOrDefault(t => t.Id == tenantId)?.IsPortal ?? pending.IsPortal(tenantId))
+            ? CacheTags.Matrix
+            : CacheTags.Tenant(tenantId);
 }

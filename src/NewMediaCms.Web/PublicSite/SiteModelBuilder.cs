@@ -18,7 +18,8 @@ public sealed class SiteModelBuilder(
     TimeProvider clock)
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private Dictionary<string, Account>? _accounts;
+    private Dictionary<string, Account?>? _accounts;
+    private bool _allAccountsLoaded;
 
     public async Task<SiteView> SiteAsync(TenantInfo tenant, CancellationToken ct)
     {
@@ -80,7 +81,7 @@ public sealed class SiteModelBuilder(
         {
             foreach (var t in running.Where(t => t.ParentId == parent))
             {
-                var views = accounts.Values.Where(a => a.TenantId == t.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
+                var views = accounts.Values.OfType<Account>().Where(a => a.TenantId == t.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
                     .Select(a => Account(a, t, last.TryGetValue(a.Id, out var l) ? l : null)).ToList();
                 result.Add(new DepartmentView(Tenant(t) with { Description = "" }, views, level));
                 Walk(t.Id, level + 1);
@@ -94,18 +95,29 @@ public sealed class SiteModelBuilder(
     {
         var accounts = await AccountsAsync(ct);
         var last = await reader.LastPublishedByAccountAsync(ct);
-        return accounts.Values.Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
+        return accounts.Values.OfType<Account>().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
             .Select(a => Account(a, tenant, last.TryGetValue(a.Id, out var l) ? l : null)).ToList();
     }
 
     public async Task<Account?> FindAccountAsync(string id, CancellationToken ct)
-        => (await AccountsAsync(ct)).GetValueOrDefault(id);
+    {
+        await LoadAccountsAsync([id], ct);
+        return _accounts!.GetValueOrDefault(id);
+    }
 
     public async Task<NoticeView> NoticeAsync(PublishedItem item, CancellationToken ct)
     {
+        if (item.AccountId is not null)
+        {
+            await LoadAccountsAsync([item.AccountId], ct);
+        }
+        return Notice(item);
+    }
+
+    private NoticeView Notice(PublishedItem item)
+    {
         var tenant = registry.Find(item.TenantId)!;
-        var accounts = await AccountsAsync(ct);
-        var account = item.AccountId is null ? null : accounts.GetValueOrDefault(item.AccountId);
+        var account = item.AccountId is null ? null : _accounts!.GetValueOrDefault(item.AccountId);
         var local = TimeZoneInfo.ConvertTimeFromUtc(item.PublishedUtc, China);
         return new NoticeView(
             item.Id,
@@ -225,12 +237,10 @@ public sealed class SiteModelBuilder(
 
     public async Task<IReadOnlyList<NoticeView>> NoticesAsync(IEnumerable<PublishedItem> items, CancellationToken ct)
     {
-        var list = new List<NoticeView>();
-        foreach (var item in items)
-        {
-            list.Add(await NoticeAsync(item, ct));
-        }
-        return list;
+        var list = items as IReadOnlyCollection<PublishedItem> ?? items.ToList();
+        // The accounts of the whole list in one query.
+        await LoadAccountsAsync(list.Where(i => i.AccountId is not null).Select(i => i.AccountId!).ToList(), ct);
+        return list.Select(Notice).ToList();
     }
 
     public static PagerView Pager(HttpRequest request, ItemPage page)
@@ -263,6 +273,39 @@ public sealed class SiteModelBuilder(
             days, liveness, livenessName, a.Description, a.State == AccountState.Closed ? a.ClosureNotice : null);
     }
 
-    private async Task<Dictionary<string, Account>> AccountsAsync(CancellationToken ct)
-        => _accounts ??= await db.Set<Account>().AcrossTenants().AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+    /// <summary>Every account of the matrix (directory, a department's account list), loaded once per request.</summary>
+    private async Task<Dictionary<string, Account?>> AccountsAsync(CancellationToken ct)
+    {
+        if (!_allAccountsLoaded)
+        {
+            _accounts = (await db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Id, a => (Account?)a);
+            _allAccountsLoaded = true;
+        }
+        return _accounts!;
+    }
+
+    /// <summary>
+    /// Only the accounts a page shows (a notice page needs one): the uncached notice page does not read the whole
+    /// Accounts table. Ids already looked up in this request (found or not) are not queried again.
+    /// </summary>
+    private async Task LoadAccountsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        _accounts ??= new Dictionary<string, Account?>(StringComparer.Ordinal);
+        if (_allAccountsLoaded)
+        {
+            return;
+        }
+        var missing = ids.Where(id => !_accounts.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var found = missing.Count == 1
+            ? await db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => a.Id == missing[0]).ToListAsync(ct)
+            : await db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct);
+        foreach (var id in missing)
+        {
+            _accounts[id] = found.FirstOrDefault(a => a.Id == id);
+        }
+    }
 }

@@ -1,20 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
-using NewMediaCms.Web.PublicSite;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
 /// <summary>The department's theme: choose it, see whether it has its own template overrides, and read template errors.</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class ThemeModel(NmcDbContext db, ITenantContext tenant, TenantRegistry registry, ThemeRenderer themes, IOutputCacheStore cache) : PageModel
+public sealed class ThemeModel(NmcDbContext db, ITenantContext tenant, ThemeRenderer themes) : PageModel
 {
     public string TenantName { get; private set; } = "";
 
@@ -55,10 +53,9 @@ public sealed class ThemeModel(NmcDbContext db, ITenantContext tenant, TenantReg
         }
         var row = await db.Set<Tenant>().SingleAsync(t => t.Id == current.Id, ct);
         row.Theme = Theme;
+        // The save reloads the department registry and evicts the department's cached pages after the commit
+        // (CacheEvictionInterceptor); the portal's pages do not show department themes.
         await db.SaveChangesAsync(ct);
-        registry.Invalidate();
-        // Every page of the department changes look; the portal's pages do not show department themes.
-        await cache.EvictByTagAsync(current.IsPortal ? CacheTags.Matrix : CacheTags.Tenant(current.Id), ct);
         return RedirectToPage(new { saved = 1 });
     }
 
