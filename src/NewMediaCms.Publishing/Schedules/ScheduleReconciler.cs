@@ -117,7 +117,18 @@ public sealed class ScheduleReconciler(
             return false;
         }
         var sp = scope.Value.ServiceProvider;
-        var result = await act(sp.GetRequiredService<EditorialService>(), due.VersionId);
+        EditorialResult result;
+        try
+        {
+            result = await act(sp.GetRequiredService<EditorialService>(), due.VersionId);
+        }
+        catch (DbUpdateException ex)
+        {
+            // A concurrent writer (a job publishing another notice, another node) won the race for the audit chain head:
+            // this item's transaction was rolled back whole; the job or the next run catches it. The others go on.
+            logger.LogWarning("定时对账：{Tenant} 版本 {Version} 与并发写入冲突，留待下次：{Error}", due.TenantId, due.VersionId, ex.Message);
+            return false;
+        }
         if (!result.Ok)
         {
             return false;
