@@ -1,33 +1,45 @@
 // Inspection benchmark (not a test). Two steps, each its own process so that the inspection's memory is measured alone:
 //   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- generate /tmp/nmc-bench [accounts] [posts]
 //   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- inspect /tmp/nmc-bench
+// PostgreSQL: the same with Store__Provider=PostgreSql Store__ConnectionString="Host=...;Database=nmc_bench;..." in the
+// environment (generate drops and recreates that database).
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Editorial;
 using NewMediaCms.Inspection;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Tenancy;
+using Npgsql;
+using NpgsqlTypes;
 
-if (args.Length < 2 || args[0] is not ("generate" or "inspect"))
+if (args.Length < 2 || args[0] is not ("generate" or "inspect" or "phases"))
 {
-    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] | inspect <目录>");
+    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] | inspect <目录> | phases <目录>");
     return 2;
 }
 var dir = Path.GetFullPath(args[1]);
 Directory.CreateDirectory(dir);
-var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:AppDataPath"] = dir }).Build();
+// The store is chosen as in the app: Store__Provider=PostgreSql and Store__ConnectionString=... in the environment.
+var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:AppDataPath"] = dir }).AddEnvironmentVariables().Build();
+var postgres = string.Equals(config["Store:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase);
 var services = new ServiceCollection();
 services.AddLogging();
 services.AddStore(config, dir);
 services.AddTenancy();
 services.AddAccounts();
 services.AddContent();
+services.AddEditorial();   // review-chain evidence for NM-D13
+// The bench's model holds only the capabilities above; the schema comes from the full migrations, so the "pending model
+// changes" check (the model differs from the migrations' snapshot by the capabilities left out) does not apply.
+services.ConfigureDbContext<NmcDbContext>(o => o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
 services.AddInspection();
 await using var provider = services.BuildServiceProvider();
 
@@ -35,13 +47,47 @@ if (args[0] == "generate")
 {
     var accounts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
     var posts = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
-    File.Delete(Path.Combine(dir, "newmediacms.db"));
     await using var scope = provider.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
+    if (postgres)
+    {
+        await db.Database.EnsureDeletedAsync();
+    }
+    else
+    {
+        File.Delete(Path.Combine(dir, "newmediacms.db"));
+    }
     await db.Database.MigrateAsync();
     var sw = Stopwatch.StartNew();
-    await GenerateAsync(db, accounts, posts);
-    Console.WriteLine($"generated {accounts} accounts, {posts} posts in {sw.Elapsed.TotalSeconds:0.0} s");
+    await GenerateAsync(db, accounts, posts, postgres);
+    Console.WriteLine($"generated {accounts} accounts, {posts} posts in {sw.Elapsed.TotalSeconds:0.0} s on {(postgres ? "PostgreSQL" : "SQLite")}");
+    if (postgres)
+    {
+        // What autovacuum would do shortly after a bulk load: statistics for the planner.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+    }
+    return 0;
+}
+
+if (args[0] == "phases")
+{
+    // Where the time goes: each phase of a run timed on its own (nothing is stored).
+    await using var scope = provider.CreateAsyncScope();
+    var sp = scope.ServiceProvider;
+    var now = DateTime.UtcNow;
+    var sw = Stopwatch.StartNew();
+    var settings = await sp.GetRequiredService<InspectionSettingsStore>().GetAsync(CancellationToken.None);
+    var calendar = sp.GetRequiredService<CalendarProvider>().Get(settings);
+    Console.WriteLine($"settings + calendar {sw.Elapsed.TotalSeconds:0.00} s");
+    sw.Restart();
+    var evidence = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IReviewChainEvidence>().PublishedWithoutFullReviewAsync(now.AddDays(-90), now, CancellationToken.None);
+    Console.WriteLine($"review-chain evidence alone {sw.Elapsed.TotalSeconds:0.00} s ({evidence.Count} posts short of their chain)");
+    sw.Restart();
+    var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);
+    Console.WriteLine($"snapshot (incl. evidence) {sw.Elapsed.TotalSeconds:0.00} s");
+    sw.Restart();
+    var result = sp.GetRequiredService<NewMediaCms.Inspection.Rules.InspectionEngine>().Evaluate(snapshot, settings);
+    Console.WriteLine($"rules + scoring {sw.Elapsed.TotalSeconds:0.00} s ({result.Findings.Count} findings)");
     return 0;
 }
 
@@ -53,106 +99,204 @@ if (args[0] == "generate")
     sw.Stop();
     using var process = Process.GetCurrentProcess();
     process.Refresh();
-    Console.WriteLine($"run {run.Id}: {run.State} {run.Error}");
+    Console.WriteLine($"store {(postgres ? "PostgreSQL" : "SQLite")}; run {run.Id}: {run.State} {run.Error}");
     Console.WriteLine($"accounts {run.Accounts}, inspected {run.Inspected}, findings {run.FindingCount}, vetoed {run.Vetoed}, dormant {run.Dormant}, zombie {run.Zombie}");
     Console.WriteLine($"inspection wall time {sw.Elapsed.TotalSeconds:0.00} s (run recorded {(run.FinishedUtc!.Value - run.StartedUtc).TotalSeconds:0.00} s)");
-    Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB, managed heap after run {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MB");
+    var gc = GC.GetGCMemoryInfo(GCKind.Any);
+    Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB, managed heap after run {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MB, "
+        + $"largest GC heap seen {gc.HeapSizeBytes / 1024.0 / 1024.0:0} MB (last GC), total allocated {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0:0} MB, process CPU {process.TotalProcessorTime.TotalSeconds:0.0} s");
     return run.State == RunState.Succeeded ? 0 : 1;
 }
 
-static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount)
+static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount, bool postgres)
 {
     var now = DateTime.UtcNow;
     var random = new Random(20261127);
     var connection = db.Database.GetDbConnection();
     await connection.OpenAsync();
-    await using (var pragma = connection.CreateCommand())
-    {
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
-        await pragma.ExecuteNonQueryAsync();
-    }
-    await using var tx = await connection.BeginTransactionAsync();
-    static string T(DateTime d) => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    Bulk bulk = postgres ? new PostgresBulk((NpgsqlConnection)connection) : new SqliteBulk(connection);
+    await bulk.BeginAsync();
     var departments = Math.Max(1, accountCount / 50);
-    await using (var cmd = Command(connection, tx, "INSERT INTO Tenants (Id, DisplayName, Prefix, Hosts, ParentId, State, Theme, IsPortal, TimeZoneId, SortOrder, Description, CreatedUtc, UpdatedUtc) VALUES ($id, $name, $prefix, '', $parent, 'Running', 'department', $portal, 'Asia/Shanghai', $sort, '', $t, $t)",
-                     "$id", "$name", "$prefix", "$parent", "$portal", "$sort", "$t"))
-    {
-        for (var d = 0; d <= departments; d++)
+    await bulk.WriteAsync("Tenants", ["Id", "DisplayName", "Prefix", "Hosts", "ParentId", "State", "Theme", "IsPortal", "TimeZoneId", "SortOrder", "Description", "CreatedUtc", "UpdatedUtc"],
+        Enumerable.Range(0, departments + 1).Select(d => new object?[]
         {
-            Set(cmd, d == 0 ? "portal" : $"d{d}", d == 0 ? "基准县人民政府" : $"基准县第{d}局", d == 0 ? DBNull.Value : $"d{d}", d == 0 ? DBNull.Value : "portal", d == 0 ? 1 : 0, d, T(now));
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+            d == 0 ? "portal" : $"d{d}", d == 0 ? "基准县人民政府" : $"基准县第{d}局", d == 0 ? null : $"d{d}", "", d == 0 ? null : "portal", "Running", "department", d == 0, "Asia/Shanghai", d, "", now, now,
+        }));
     var platforms = Enum.GetNames<Platform>();
-    await using (var cmd = Command(connection, tx, "INSERT INTO Accounts (Id, TenantId, Platform, Kind, Name, OperatingUnit, SupervisingUnit, Description, IsMain, State, MergedIntoAccountId, FilingNumber, ResponsiblePerson, Contact, OpenedOn, FiledOn, CreatedUtc, UpdatedUtc) VALUES ($id, $tenant, $platform, $kind, $name, $unit, '', '', 0, $state, NULL, $filing, '', '', $opened, $filed, $t, $t)",
-                     "$id", "$tenant", "$platform", "$kind", "$name", "$unit", "$state", "$filing", "$opened", "$filed", "$t"))
-    {
-        for (var a = 0; a < accountCount; a++)
+    await bulk.WriteAsync("Accounts", ["Id", "TenantId", "Platform", "Kind", "Name", "OperatingUnit", "SupervisingUnit", "Description", "IsMain", "State", "MergedIntoAccountId", "FilingNumber", "ResponsiblePerson", "Contact", "OpenedOn", "FiledOn", "CreatedUtc", "UpdatedUtc"],
+        Enumerable.Range(0, accountCount).Select(a =>
         {
             var d = a % departments + 1;
-            var platform = platforms[a % platforms.Length];
             var opened = DateOnly.FromDateTime(now.AddDays(-random.Next(30, 2000)));
-            Set(cmd, $"a{a}", $"d{d}", platform, a % 13 == 0 ? "Service" : "Publishing", a % 97 == 0 ? "小喇叭" : $"基准第{d}局{a}", $"基准县第{d}局",
-                a % 101 == 0 ? "Closed" : "Active", a % 37 == 0 ? "" : $"F-{a}", opened.ToString("yyyy-MM-dd"), opened.AddDays(3).ToString("yyyy-MM-dd"), T(now));
+            return new object?[]
+            {
+                $"a{a}", $"d{d}", platforms[a % platforms.Length], a % 13 == 0 ? "Service" : "Publishing", a % 97 == 0 ? "小喇叭" : $"基准第{d}局{a}", $"基准县第{d}局", "", "", false,
+                a % 101 == 0 ? "Closed" : "Active", null, a % 37 == 0 ? "" : $"F-{a}", "", "", opened, opened.AddDays(3), now, now,
+            };
+        }));
+    // One item and one published version per post. The same random sequence feeds both tables: posts are generated once.
+    string[] types = ["news", "notice", "policy", "interpretation", "guide"];
+    var posts = new (string Tenant, string Type, string Account, DateTime Published, string Fields)[postCount];
+    for (var p = 0; p < postCount; p++)
+    {
+        // Skewed activity: a tenth of the accounts never post, others post over the last 400 days.
+        var a = random.Next(accountCount);
+        if (a % 10 == 7)
+        {
+            a = (a + 1) % accountCount;
+        }
+        var d = a % departments + 1;
+        var age = a % 17 == 0 ? random.Next(15, 400) : random.Next(0, 120);
+        var published = now.AddDays(-age).AddMinutes(-random.Next(0, 1440));
+        if (p % 200_000 == 0)
+        {
+            published = now.AddDays(2);   // a few faked future dates
+        }
+        var type = types[p % 20 == 0 ? 2 + p % 3 : p % 2];
+        var fields = type switch
+        {
+            "guide" => """{"name":"事项","basis":"依据","conditions":"条件","materials":"材料","location":"地点","agency":"机构","hours":"时间","phone":"电话","process":"流程"}""",
+            "policy" => $$"""{"interpretations":["i{{p}}"]}""",
+            _ => p % 5 == 0 ? """{"repostOf":"上级"}""" : "{}",
+        };
+        posts[p] = ($"d{d}", type, $"a{a}", published, fields);
+    }
+    await bulk.WriteAsync("ContentItems", ["Id", "TenantId", "ContentType", "AccountId", "Owner", "CreatedUtc", "Deleted"],
+        posts.Select((x, p) => new object?[] { $"p{p}", x.Tenant, x.Type, x.Account, "bench", x.Published, false }));
+    await bulk.WriteAsync("ContentVersions", ["ContentItemId", "TenantId", "Number", "Latest", "Published", "Title", "Markdown", "FieldsJson", "RenderedHtml", "Summary", "ContentHash", "PublishedUtc", "CreatedUtc", "Author"],
+        posts.Select((x, p) => new object?[] { $"p{p}", x.Tenant, 1, true, true, $"基准信息 {p}", "正文", x.Fields, "<p>正文</p>", "正文", "", x.Published, x.Published, "bench" }));
+
+    // Review records (NM-D13), as the editorial path leaves them: every 4th department has a 1-level chain of its own,
+    // the others the default 三审. Every 1,000th post has no review record (imported), every 997th lacks its last level.
+    await bulk.WriteAsync("ReviewChains", ["TenantId", "LevelsJson", "UpdatedUtc", "UpdatedBy"],
+        Enumerable.Range(1, departments).Where(d => d % 4 == 0).Select(d => new object?[]
+        {
+            $"d{d}", """[{"level":1,"name":"审核","role":"Reviewer","users":[]}]""", now.AddDays(-800), "bench",
+        }));
+    var (firstId, lastId) = await bulk.VersionIdRangeAsync();
+    if (firstId != 1 || lastId != postCount)
+    {
+        throw new InvalidOperationException($"version ids {firstId}..{lastId}: expected 1..{postCount} on a fresh store");
+    }
+    int LevelsOf(string tenant) => int.Parse(tenant.AsSpan(1), CultureInfo.InvariantCulture) % 4 == 0 ? 1 : 3;
+    await bulk.WriteAsync("VersionReviews", ["VersionId", "TenantId", "ContentItemId", "State", "Contributors", "SubmittedBy", "SubmittedUtc", "SubmittedHash", "UpdatedUtc", "UpdatedBy"],
+        posts.Select((x, p) => (x, p)).Where(t => t.p % 1000 != 999).Select(t => new object?[]
+        {
+            (long)t.p + 1, t.x.Tenant, $"p{t.p}", "Published", "bench", "bench", t.x.Published.AddHours(-3), "", t.x.Published, "bench",
+        }));
+    await bulk.WriteAsync("ReviewApprovals", ["TenantId", "VersionId", "ContentItemId", "Level", "LevelName", "UserName", "ApprovedUtc", "ContentHash", "Voided"],
+        posts.Select((x, p) => (x, p)).Where(t => t.p % 1000 != 999).SelectMany(t =>
+            Enumerable.Range(1, LevelsOf(t.x.Tenant) - (t.p % 997 == 0 ? 1 : 0)).Select(level => new object?[]
+            {
+                t.x.Tenant, (long)t.p + 1, $"p{t.p}", level, $"第{level}级", $"reviewer{level}", t.x.Published.AddHours(-3 + level), "", false,
+            })));
+    await bulk.CommitAsync();
+}
+
+internal abstract class Bulk
+{
+    public abstract Task BeginAsync();
+
+    public abstract Task WriteAsync(string table, string[] columns, IEnumerable<object?[]> rows);
+
+    public abstract Task CommitAsync();
+
+    public abstract Task<(long First, long Last)> VersionIdRangeAsync();
+}
+
+/// <summary>SQLite: one transaction, one prepared INSERT per table (values as EF Core's SQLite provider stores them).</summary>
+internal sealed class SqliteBulk(DbConnection connection) : Bulk
+{
+    private DbTransaction? tx;
+
+    public override async Task BeginAsync()
+    {
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+        tx = await connection.BeginTransactionAsync();
+    }
+
+    public override async Task WriteAsync(string table, string[] columns, IEnumerable<object?[]> rows)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+        foreach (var c in columns)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "$" + c;
+            cmd.Parameters.Add(p);
+        }
+        cmd.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                cmd.Parameters[i].Value = row[i] switch
+                {
+                    null => DBNull.Value,
+                    DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+                    DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    bool b => b ? 1 : 0,
+                    var v => v,
+                };
+            }
             await cmd.ExecuteNonQueryAsync();
         }
     }
-    string[] types = ["news", "notice", "policy", "interpretation", "guide"];
-    await using (var item = Command(connection, tx, "INSERT INTO ContentItems (Id, TenantId, ContentType, AccountId, Owner, CreatedUtc, Deleted) VALUES ($id, $tenant, $type, $account, 'bench', $t, 0)",
-                     "$id", "$tenant", "$type", "$account", "$t"))
-    await using (var version = Command(connection, tx, "INSERT INTO ContentVersions (ContentItemId, TenantId, Number, Latest, Published, Title, Markdown, FieldsJson, RenderedHtml, Summary, ContentHash, PublishedUtc, CreatedUtc, Author) VALUES ($item, $tenant, 1, 1, 1, $title, '正文', $fields, '<p>正文</p>', '正文', '', $published, $published, 'bench')",
-                     "$item", "$tenant", "$title", "$fields", "$published"))
+
+    public override Task CommitAsync() => tx!.CommitAsync();
+
+    public override async Task<(long First, long Last)> VersionIdRangeAsync()
     {
-        for (var p = 0; p < postCount; p++)
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT MIN(Id), MAX(Id) FROM ContentVersions";
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
+
+/// <summary>PostgreSQL: binary COPY per table.</summary>
+internal sealed class PostgresBulk(NpgsqlConnection connection) : Bulk
+{
+    public override Task BeginAsync() => Task.CompletedTask;
+
+    public override async Task WriteAsync(string table, string[] columns, IEnumerable<object?[]> rows)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
         {
-            // Skewed activity: a tenth of the accounts never post, others post over the last 400 days.
-            var a = random.Next(accountCount);
-            if (a % 10 == 7)
+            await copy.StartRowAsync();
+            foreach (var value in row)
             {
-                a = (a + 1) % accountCount;
+                switch (value)
+                {
+                    case null: await copy.WriteNullAsync(); break;
+                    case string v: await copy.WriteAsync(v, NpgsqlDbType.Varchar); break;
+                    case bool v: await copy.WriteAsync(v, NpgsqlDbType.Boolean); break;
+                    case int v: await copy.WriteAsync(v, NpgsqlDbType.Integer); break;
+                    case long v: await copy.WriteAsync(v, NpgsqlDbType.Bigint); break;
+                    case DateTime v: await copy.WriteAsync(v, NpgsqlDbType.TimestampTz); break;
+                    case DateOnly v: await copy.WriteAsync(v, NpgsqlDbType.Date); break;
+                    default: throw new InvalidOperationException($"unexpected value {value.GetType()}");
+                }
             }
-            var d = a % departments + 1;
-            var age = a % 17 == 0 ? random.Next(15, 400) : random.Next(0, 120);
-            var published = now.AddDays(-age).AddMinutes(-random.Next(0, 1440));
-            if (p % 200_000 == 0)
-            {
-                published = now.AddDays(2);   // a few faked future dates
-            }
-            var type = types[p % 20 == 0 ? 2 + p % 3 : p % 2];
-            var fields = type switch
-            {
-                "guide" => """{"name":"事项","basis":"依据","conditions":"条件","materials":"材料","location":"地点","agency":"机构","hours":"时间","phone":"电话","process":"流程"}""",
-                "policy" => $$"""{"interpretations":["i{{p}}"]}""",
-                _ => p % 5 == 0 ? """{"repostOf":"上级"}""" : "{}",
-            };
-            Set(item, $"p{p}", $"d{d}", type, $"a{a}", T(published));
-            await item.ExecuteNonQueryAsync();
-            Set(version, $"p{p}", $"d{d}", $"基准信息 {p}", fields, T(published));
-            await version.ExecuteNonQueryAsync();
         }
+        await copy.CompleteAsync();
     }
-    await tx.CommitAsync();
-}
 
-static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
-{
-    var cmd = connection.CreateCommand();
-    cmd.Transaction = tx;
-    cmd.CommandText = sql;
-    foreach (var name in parameters)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-    }
-    cmd.Prepare();
-    return cmd;
-}
+    public override Task CommitAsync() => Task.CompletedTask;
 
-static void Set(DbCommand cmd, params object[] values)
-{
-    for (var i = 0; i < values.Length; i++)
+    public override async Task<(long First, long Last)> VersionIdRangeAsync()
     {
-        cmd.Parameters[i].Value = values[i];
+        await using var cmd = new NpgsqlCommand("SELECT MIN(\"Id\"), MAX(\"Id\") FROM \"ContentVersions\"", connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -8,9 +8,19 @@ using NewMediaCms.Tests.Infrastructure;
 namespace NewMediaCms.BrowserTests;
 
 /// <summary>The application on a real Kestrel port on 127.0.0.1, and Debian's chromium driven by Playwright.</summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    public NmcAppFactory App { get; } = NmcAppFactory.Create();
+    public BrowserApp() : this(null)
+    {
+    }
+
+    /// <summary>Another test recipe (a name under Recipes/, e.g. "inspection-county").</summary>
+    protected BrowserApp(string? recipe)
+    {
+        App = NmcAppFactory.Create(recipe: recipe is null ? null : TestPaths.Recipe(recipe));
+    }
+
+    public NmcAppFactory App { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -41,14 +51,16 @@ public sealed class BrowserApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignedInAsync(string userName)
+    /// <summary>Signs in on a department's admin (<paramref name="department"/> is its prefix) or, with "", on the matrix admin.</summary>
+    public async Task<IPage> SignedInAsync(string userName, string department = "gaj")
     {
         var page = await PageAsync();
-        await page.GotoAsync("/gaj/admin/login");
+        var pathBase = department.Length == 0 ? "" : "/" + department;
+        await page.GotoAsync(pathBase + "/admin/login");
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(NmcAppFactory.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/gaj/admin");
+        await page.WaitForURLAsync("**" + pathBase + "/admin");
         return page;
     }
 

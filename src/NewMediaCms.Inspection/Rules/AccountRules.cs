@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NewMediaCms.Accounts;
+using NewMediaCms.Core.Inspection;
 
 namespace NewMediaCms.Inspection.Rules;
 

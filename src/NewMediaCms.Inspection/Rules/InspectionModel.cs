@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using NewMediaCms.Accounts;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Inspection.Calendars;
 
 namespace NewMediaCms.Inspection.Rules;

@@ -126,13 +126,15 @@ public sealed class InspectionRunner(
         var dormantRules = new HashSet<string> { "NM-V06", "WEB-V02" };
         var previous = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One transaction over the batches: a run that fails half way leaves no partial results.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             foreach (var a in snapshot.Accounts)
             {
                 var findings = byAccount[a.Id].ToList();
                 var verdict = InspectionScoring.Score(findings, settings, a.Inspected);
-                db.Add(new InspectionAccountResult
+                await AddBatchedAsync(new InspectionAccountResult
                 {
                     RunId = run.Id,
                     AccountId = a.Id,
@@ -150,7 +152,7 @@ public sealed class InspectionRunner(
                     Status = verdict.Status,
                     Score = verdict.Score,
                     RulesBroken = string.Join(",", verdict.RulesBroken),
-                });
+                }, ct);
                 run.Accounts++;
                 if (a.Inspected)
                 {
@@ -174,7 +176,7 @@ public sealed class InspectionRunner(
             }
             foreach (var f in result.Findings)
             {
-                db.Add(new InspectionFinding
+                await AddBatchedAsync(new InspectionFinding
                 {
                     RunId = run.Id,
                     RuleId = f.RuleId,
@@ -186,17 +188,51 @@ public sealed class InspectionRunner(
                     Threshold = f.Threshold,
                     EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json),
                     Task = f.Task,
-                });
+                }, ct);
             }
+            await FlushAsync(ct);
             run.FindingCount = result.Findings.Count;
             run.RulesJson = JsonSerializer.Serialize(result.Rules, InspectionSettings.Json);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         finally
         {
+            _pending.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = previous;
         }
+    }
+
+    /// <summary>Rows of a run are saved in batches and then no longer tracked: a run of 10,000 accounts has tens of
+    /// thousands of rows, and tracking them all until one save held every row, its snapshot and its command in memory.</summary>
+    private const int SaveBatch = 2000;
+
+    private readonly List<object> _pending = [];
+
+    private async Task AddBatchedAsync(object row, CancellationToken ct)
+    {
+        db.Add(row);
+        _pending.Add(row);
+        if (_pending.Count >= SaveBatch)
+        {
+            await FlushAsync(ct);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        foreach (var row in _pending)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+        _pending.Clear();
     }
 }
 

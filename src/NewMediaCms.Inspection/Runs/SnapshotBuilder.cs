@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Inspection.Calendars;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Tenancy;
@@ -118,10 +119,12 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             .Select(e => new FilingFacts(e.AccountId, e.TenantId, AccountFilingEvent.Chinese(e.Kind), e.OccurredOn, e.FiledOn, e.FilingNumber)).ToList();
 
         IReadOnlyList<UnreviewedPost>? unreviewed = null;
+        var d13 = settings.For(catalog.Find("NM-D13")!);
         if (services.GetService<IReviewChainEvidence>() is { } review)
         {
-            var window = int.TryParse(settings.For(catalog.Find("NM-D13")!).Option("windowDays", "90"), out var w) ? w : 90;
-            unreviewed = await review.PublishedWithoutFullReviewAsync(nowUtc.AddDays(-window), nowUtc, ct);
+            // Switched off: no query, and no findings (the engine skips disabled rules); an empty list is not "waiting for data".
+            var window = int.TryParse(d13.Option("windowDays", "90"), out var w) ? w : 90;
+            unreviewed = d13.Enabled ? await review.PublishedWithoutFullReviewAsync(nowUtc.AddDays(-window), nowUtc, ct) : [];
         }
 
         return new InspectionSnapshot

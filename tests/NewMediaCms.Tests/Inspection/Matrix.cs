@@ -1,4 +1,5 @@
 using NewMediaCms.Accounts;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Inspection.Calendars;
 using NewMediaCms.Inspection.Rules;
 

@@ -1,0 +1,110 @@
+using Microsoft.Playwright;
+
+namespace NewMediaCms.BrowserTests;
+
+/// <summary>The inspection test county (zombie, dormant, duplicate accounts …) served to a real browser.</summary>
+public sealed class InspectionBrowserApp : BrowserApp
+{
+    public InspectionBrowserApp() : base("inspection-county")
+    {
+    }
+}
+
+/// <summary>
+/// The auditor's path of issue 7 in a real browser: dashboard -> run -> finding with its evidence -> rectification notice;
+/// the department answers; the auditor accepts. Each step asserts what the person sees and leaves a screenshot in
+/// bin/…/TestResults/screenshots/inspection (the test's artefacts).
+/// </summary>
+public sealed class InspectionToRectificationTests(InspectionBrowserApp browser) : IClassFixture<InspectionBrowserApp>
+{
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "inspection");
+
+    [Fact]
+    public async Task Auditor_runs_an_inspection_opens_a_finding_and_issues_a_notice_the_department_answers_and_the_auditor_accepts()
+    {
+        Directory.CreateDirectory(Shots);
+        var requirement = "恢复更新并建立每周发布计划 " + Guid.NewGuid().ToString("N")[..6];
+        var answer = "已发布三条春耕信息，指定专人每周更新。";
+
+        // 1. The auditor (a matrix role, no department) opens the dashboard: no run yet.
+        var auditor = await browser.SignedInAsync("auditor", department: "");
+        await auditor.GotoAsync("/admin/inspection");
+        await Assertions.Expect(auditor.Locator("h1")).ToHaveTextAsync("新媒体矩阵检查");
+        await Assertions.Expect(auditor.GetByText("还没有检查记录。点击“立即检查”开始第一次检查。")).ToBeVisibleAsync();
+        await ShotAsync(auditor, "1-dashboard-empty");
+
+        // 2. Runs an inspection now: the summary and every account with its status and broken rules.
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "立即检查" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Status)).ToContainTextAsync("检查完成：第 1 次");
+        await Assertions.Expect(auditor.Locator("#summary")).ToContainTextAsync("第 1 次检查");
+        await Assertions.Expect(auditor.Locator("#accounts caption")).ToHaveTextAsync("账号检查结果（12 个）");
+        var zombie = auditor.Locator("tr[data-account='nyj-wechat']");
+        await Assertions.Expect(zombie.Locator("td").Nth(0)).ToHaveTextAsync("青山县农业农村局");
+        await Assertions.Expect(zombie.Locator("td").Nth(6)).ToHaveTextAsync(DaysSinceZombiePost().ToString());
+        await Assertions.Expect(zombie.Locator("td").Nth(10)).ToHaveTextAsync("否决");
+        await Assertions.Expect(zombie.Locator("td").Nth(12)).ToContainTextAsync("NM-V06");
+        await Assertions.Expect(zombie.Locator("td").Nth(12)).ToContainTextAsync("NM-D01");
+        await Assertions.Expect(auditor.Locator("tr[data-account='nyj-douyin'] td").Nth(5)).ToHaveTextAsync("从未发布");
+        await Assertions.Expect(auditor.Locator("tr[data-account='sfj-app'] td").Nth(10)).ToHaveTextAsync("合格");
+        await Assertions.Expect(auditor.Locator("tr[data-account='jtj-old'] td").Nth(10)).ToHaveTextAsync("不检查");
+        await ShotAsync(auditor, "2-dashboard-after-run");
+
+        // 3. Opens the zombie account: each finding with its evidence (which post, which date, what threshold).
+        await zombie.GetByRole(AriaRole.Link, new() { Name = "青山农业农村" }).ClickAsync();
+        await Assertions.Expect(auditor.Locator("h1")).ToContainTextAsync("青山农业农村");
+        var dormant = auditor.Locator("section.finding[data-rule='NM-V06']");
+        await Assertions.Expect(dormant.Locator("h3")).ToContainTextAsync("否决");
+        await Assertions.Expect(dormant).ToContainTextAsync("农业农村局春耕动员");     // the last post, as evidence
+        await Assertions.Expect(dormant).ToContainTextAsync("阈值：");
+        await Assertions.Expect(auditor.GetByText("暂无整改通知。")).ToBeVisibleAsync();
+        await ShotAsync(auditor, "3-finding-with-evidence");
+
+        // 4. Issues a rectification notice (整改通知) from the finding, with the default deadline.
+        await dormant.GetByLabel("整改要求").FillAsync(requirement);
+        await dormant.GetByRole(AriaRole.Button, new() { Name = "下发整改通知" }).ClickAsync();
+        await Assertions.Expect(auditor.Locator("#message")).ToContainTextAsync("已下发整改通知（第 1 号）");
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "第 1 号" })).ToContainTextAsync("NM-V06 待整改");
+        await ShotAsync(auditor, "4-notice-issued");
+
+        // 5. The department admin sees the notice in their department and answers it.
+        var department = await browser.SignedInAsync("nyj.admin", department: "nyj");
+        await department.GotoAsync("/nyj/admin/inspection/rectifications");
+        var row = department.Locator("#notice-1");
+        await Assertions.Expect(row).ToContainTextAsync(requirement);
+        await Assertions.Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("待整改");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "通过" })).ToHaveCountAsync(0);   // only the auditor accepts
+        await row.GetByLabel("整改情况").FillAsync(answer);
+        await row.GetByRole(AriaRole.Button, new() { Name = "提交反馈" }).ClickAsync();
+        await Assertions.Expect(department.Locator("#message")).ToHaveTextAsync("已提交整改情况，等待检查员审核。");
+        await Assertions.Expect(department.Locator("#notice-1 td").Nth(6)).ToHaveTextAsync("已反馈，待审核");
+        await Assertions.Expect(department.Locator("#notice-1")).ToContainTextAsync("反馈：" + answer);
+        await ShotAsync(department, "5-department-answered");
+
+        // 6. The auditor reads the answer and accepts.
+        await auditor.GotoAsync("/admin/inspection/rectifications");
+        var notice = auditor.Locator("#notice-1");
+        await Assertions.Expect(notice).ToContainTextAsync("反馈：" + answer);
+        await Assertions.Expect(notice.Locator("td").Nth(6)).ToHaveTextAsync("已反馈，待审核");
+        await notice.GetByLabel("审核意见").FillAsync("已核实，账号恢复更新");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "通过" }).ClickAsync();
+        await Assertions.Expect(auditor.Locator("#message")).ToHaveTextAsync("已通过整改。");
+        await Assertions.Expect(auditor.Locator("#notice-1 td").Nth(6)).ToHaveTextAsync("已通过");
+        await Assertions.Expect(auditor.Locator("#notice-1")).ToContainTextAsync("审核意见：已核实，账号恢复更新（auditor）");
+        await Assertions.Expect(auditor.Locator("#notice-1")).Not.ToHaveClassAsync("overdue");
+        await ShotAsync(auditor, "6-auditor-accepted");
+
+        // The department sees the outcome too.
+        await department.ReloadAsync();
+        await Assertions.Expect(department.Locator("#notice-1 td").Nth(6)).ToHaveTextAsync("已通过");
+    }
+
+    /// <summary>The recipe dates the zombie's last post "today-100d 09:00" (Shanghai); the app runs on the real clock.</summary>
+    private static int DaysSinceZombiePost()
+    {
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        return (int)Math.Floor((now.DateTime - now.Date.AddDays(-100).AddHours(9)).TotalDays);
+    }
+
+    private static Task ShotAsync(IPage page, string name)
+        => page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+}
