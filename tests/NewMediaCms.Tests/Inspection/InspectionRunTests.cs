@@ -150,6 +150,44 @@ public sealed class InspectionBadInputTests
     }
 
     [Fact]
+    public async Task Clock_skew_an_account_whose_only_post_is_dated_in_the_future_is_flagged_for_faked_dates_and_still_counts_as_never_posted()
+    {
+        using var app = InspectionAppFactory.ForRecipe("inspection-empty");
+        await using (var scope = app.TenantScope("empty"))
+        {
+            var db = app.Db(scope);
+            db.Add(new NewMediaCms.Accounts.Account
+            {
+                Id = "kong-wechat", TenantId = "empty", Platform = NewMediaCms.Accounts.Platform.WeChat, Name = "空县无账号局", OperatingUnit = "空县无账号局",
+                FilingNumber = "K-1", OpenedOn = new DateOnly(2026, 9, 1), FiledOn = new DateOnly(2026, 9, 2), CreatedUtc = Matrix.Now.AddDays(-90), UpdatedUtc = Matrix.Now.AddDays(-90),
+            });
+            db.Add(new NewMediaCms.Content.ContentItem
+            {
+                Id = "kong-future", TenantId = "empty", ContentType = "news", AccountId = "kong-wechat", Owner = "test", CreatedUtc = Matrix.Now,
+                Versions =
+                [
+                    new() { TenantId = "empty", Number = 1, Latest = true, Published = true, Title = "三天后的新闻", Markdown = "正文", RenderedHtml = "<p>正文</p>",
+                            PublishedUtc = Matrix.Now.AddDays(3), CreatedUtc = Matrix.Now, Author = "test" },
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var run = await app.RunInspectionAsync();
+        Assert.Equal(RunState.Succeeded, run.State);
+        await using var read = app.TenantScope(null);
+        var db2 = app.Db(read);
+        var rules = await db2.Set<InspectionFinding>().Where(f => f.RunId == run.Id && f.AccountId == "kong-wechat").Select(f => f.RuleId).ToListAsync();
+        Assert.Contains("WEB-V05", rules);    // the faked date
+        Assert.Contains("NM-V06", rules);     // a future date does not make the account active
+        Assert.DoesNotContain("NM-D13", rules);   // outside the window that ends at the check time
+        var result = await db2.Set<InspectionAccountResult>().SingleAsync(r => r.RunId == run.Id && r.AccountId == "kong-wechat");
+        Assert.Null(result.LastPostUtc);
+        Assert.Equal((0, 0, 0), (result.Posts14, result.Posts30, result.Posts90));
+        Assert.Equal(AccountStatus.Veto, result.Status);
+    }
+
+    [Fact]
     public async Task Bad_calendar_file_fails_the_run_with_an_error_naming_the_file_and_the_entry()
     {
         var folder = Path.Combine(Path.GetTempPath(), "nmc-cal-" + Guid.NewGuid().ToString("N"));
