@@ -18,7 +18,7 @@ public static class CacheTags
     /// <summary>Pages that aggregate the whole matrix (portal home, portal lists and feeds, sitemap).</summary>
     public const string Matrix = "matrix";
 
-    /// <summary>Pages of one department.</summary>
+    /// <summary>Pages of one department (the portal tenant's own pages carry its tenant tag too).</summary>
     public static string Tenant(string tenantId) => "tenant:" + tenantId;
 }
 
@@ -48,7 +48,12 @@ public sealed class PublicPageCachePolicy : IOutputCachePolicy
         context.Tags.Add(CacheTags.Public);
         if (http.RequestServices.GetRequiredService<ITenantContext>().Current is { } tenant)
         {
-            context.Tags.Add(tenant.IsPortal ? CacheTags.Matrix : CacheTags.Tenant(tenant.Id));
+            // The portal's pages carry both: "matrix" (they aggregate every department) and its own tenant tag.
+            context.Tags.Add(CacheTags.Tenant(tenant.Id));
+            if (tenant.IsPortal)
+            {
+                context.Tags.Add(CacheTags.Matrix);
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -96,9 +101,6 @@ public sealed class PendingCacheEvictions(IOutputCacheStore store, TenantRegistr
             _tenantsChanged = true;
         }
     }
-
-    /// <summary>Whether the department is the portal (from the in-memory registry).</summary>
-    public bool IsPortal(string tenantId) => registry.Find(tenantId)?.IsPortal == true;
 
     public void Discard()
     {
@@ -221,8 +223,8 @@ public sealed class CacheEvictionInterceptor(PendingCacheEvictions pending) : IS
 
 /// <summary>
 /// Which cached pages a settings or department change affects. Settings of the matrix (Scope "") are the defaults of
-/// every site: every public page. A department's own settings: its pages (the portal's are tagged "matrix"). A change
-/// of a department's theme only: its pages. Any other department change (name, state, prefix, parent, new or removed
+/// every site: every public page. A department's own settings: its pages (tenant:{id}; the portal's pages carry
+/// their tenant tag as well as "matrix"). A change of a department's theme only: its pages. Any other department change (name, state, prefix, parent, new or removed
 /// department) shows in the portal directory, breadcrumbs and other departments' lists: every public page.
 /// </summary>
 public static class SiteChangeTags
@@ -242,21 +244,15 @@ public static class SiteChangeTags
             switch (entry.Entity)
             {
                 case Setting setting:
-                    pending.Add(setting.Scope == SettingsStore.MatrixScope ? CacheTags.Public : TenantTag(db, pending, setting.Scope));
+                    pending.Add(setting.Scope == SettingsStore.MatrixScope ? CacheTags.Public : CacheTags.Tenant(setting.Scope));
                     break;
                 case Tenant tenant:
                     pending.TenantsChanged();
                     var themeOnly = entry.State == Microsoft.EntityFrameworkCore.EntityState.Modified
                                     && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(Tenant.Theme));
-                    pending.Add(themeOnly ? TenantTag(db, pending, tenant.Id) : CacheTags.Public);
+                    pending.Add(themeOnly ? CacheTags.Tenant(tenant.Id) : CacheTags.Public);
                     break;
             }
         }
     }
-
-    /// <summary>The tag of one department's pages: "matrix" for the portal tenant, "tenant:{id}" for the others.</summary>
-    private static string TenantTag(Microsoft.EntityFrameworkCore.DbContext db, PendingCacheEvictions pending, string tenantId)
-        => (db.Set<Tenant>().Local.FirstOrDefault(t => t.Id == tenantId)?.IsPortal ?? pending.IsPortal(tenantId))
-            ? CacheTags.Matrix
-            : CacheTags.Tenant(tenantId);
 }

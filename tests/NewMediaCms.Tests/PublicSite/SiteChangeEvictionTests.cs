@@ -135,4 +135,25 @@ public sealed class SiteChangeEvictionTests : IAsyncLifetime
         Assert.Contains("卫健局静默修改", wjw);
         Assert.DoesNotContain("回滚的页脚", wjw);
     }
+
+    [Fact]
+    public async Task A_setting_of_the_portal_tenant_evicts_the_portal_pages_and_not_the_departments()
+    {
+        var reader = _app.Client();
+        Assert.Contains("公安局关于办理居民身份证的通告", await reader.GetStringAsync("/"));
+        Assert.Contains("公安局关于办理居民身份证的通告", await reader.GetStringAsync("/gaj/"));
+        await RetitleSilentlyAsync("gaj-n-1", "门户设置前静默修改");
+
+        await using (var scope = _app.TenantScope(null))
+        {
+            var recipe = """{ "name": "portal-footer", "steps": [ { "name": "settings", "tenant": "portal", "values": { "site.footer": "门户自己的页脚" } } ] }""";
+            await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync("portal-footer.recipe.json", recipe);
+        }
+        var portal = await reader.GetStringAsync("/");
+        Assert.Contains("门户自己的页脚", portal);
+        Assert.Contains("门户设置前静默修改", portal);
+        var gaj = await reader.GetStringAsync("/gaj/");
+        Assert.DoesNotContain("门户自己的页脚", gaj);
+        Assert.DoesNotContain("门户设置前静默修改", gaj);   // still the cached page
+    }
 }
