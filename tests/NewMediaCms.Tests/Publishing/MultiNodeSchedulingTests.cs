@@ -31,7 +31,17 @@ public sealed class MultiNodeSchedulingTests
         await using var second = Node(first);
         _ = second.Services;
         var storage = first.Services.GetRequiredService<JobStorage>();
-        Assert.Equal(2, storage.GetMonitoringApi().Servers().Count);
+        // Both Hangfire servers announce themselves in the shared storage (asynchronously, once they have started).
+        var servers = 0;
+        for (var attempt = 0; attempt < 300 && servers < 2; attempt++)
+        {
+            servers = storage.GetMonitoringApi().Servers().Count;
+            if (servers < 2)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.Equal(2, servers);
 
         // Half of the notices are scheduled through each node; all fall due within the same second.
         var desks = new[] { new EditorialDesk(first), new EditorialDesk(second) };
