@@ -52,6 +52,7 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
         // 3. Opens the zombie account: each finding with its evidence (which post, which date, what threshold).
         await zombie.GetByRole(AriaRole.Link, new() { Name = "青山农业农村" }).ClickAsync();
         await Assertions.Expect(auditor.Locator("h1")).ToContainTextAsync("青山农业农村");
+        await Assertions.Expect(auditor.Locator("main")).ToContainTextAsync("开设日期：2021-05-01"); // ISO dates, not US ones
         var dormant = auditor.Locator("section.finding[data-rule='NM-V06']");
         await Assertions.Expect(dormant.Locator("h3")).ToContainTextAsync("否决");
         await Assertions.Expect(dormant).ToContainTextAsync("农业农村局春耕动员");     // the last post, as evidence
