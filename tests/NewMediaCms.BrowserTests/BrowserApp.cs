@@ -14,10 +14,27 @@ public class BrowserApp : IAsyncLifetime
     {
     }
 
-    /// <summary>Another test recipe (a name under Recipes/, e.g. "inspection-county").</summary>
+    /// <summary>Another recipe: a test recipe's name under Recipes/ (e.g. "inspection-county") or a recipe file's path.</summary>
     protected BrowserApp(string? recipe)
     {
-        App = NmcAppFactory.Create(recipe: recipe is null ? null : TestPaths.Recipe(recipe));
+        App = NmcAppFactory.Create(recipe: recipe is null ? null : File.Exists(recipe) ? recipe : TestPaths.Recipe(recipe));
+    }
+
+    /// <summary>Where screenshots are kept: artifacts/browser under the repository, or $NMC_ARTIFACTS/browser.</summary>
+    public static string ArtifactsDir { get; } = Environment.GetEnvironmentVariable("NMC_ARTIFACTS") is { Length: > 0 } dir
+        ? Path.Combine(dir, "browser")
+        : Path.Combine(TestPaths.RepoRoot, "artifacts", "browser");
+
+    /// <summary>
+    /// Saves a screenshot as a test artefact (<paramref name="name"/> may hold a sub-folder) and returns its path. A
+    /// full-page shot resizes chromium's viewport for a moment: take the viewport only where focus must stay put.
+    /// </summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        var path = Path.Combine(ArtifactsDir, name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        return path;
     }
 
     public NmcAppFactory App { get; }
@@ -37,7 +54,7 @@ public class BrowserApp : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Environment.GetEnvironmentVariable("NMC_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

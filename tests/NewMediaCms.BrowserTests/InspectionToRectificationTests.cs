@@ -13,16 +13,14 @@ public sealed class InspectionBrowserApp : BrowserApp
 /// <summary>
 /// The auditor's path of issue 7 in a real browser: dashboard -> run -> finding with its evidence -> rectification notice;
 /// the department answers; the auditor accepts. Each step asserts what the person sees and leaves a screenshot in
-/// bin/…/TestResults/screenshots/inspection (the test's artefacts).
+/// artifacts/browser/inspection (the test's artefacts).
 /// </summary>
 public sealed class InspectionToRectificationTests(InspectionBrowserApp browser) : IClassFixture<InspectionBrowserApp>
 {
-    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "inspection");
 
     [Fact]
     public async Task Auditor_runs_an_inspection_opens_a_finding_and_issues_a_notice_the_department_answers_and_the_auditor_accepts()
     {
-        Directory.CreateDirectory(Shots);
         var requirement = "恢复更新并建立每周发布计划 " + Guid.NewGuid().ToString("N")[..6];
         var answer = "已发布三条春耕信息，指定专人每周更新。";
 
@@ -106,6 +104,5 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
         return (int)Math.Floor((now.DateTime - now.Date.AddDays(-100).AddHours(9)).TotalDays);
     }
 
-    private static Task ShotAsync(IPage page, string name)
-        => page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+    private static Task ShotAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, Path.Combine("inspection", name));
 }

@@ -153,9 +153,11 @@ public sealed class ReaderJourneyTests(DemoSite site)
             }
         }
         Assert.NotNull(notice);
-        await DemoSite.ScreenshotAsync(page, "keyboard-2-notice-link-focused");
+        await DemoSite.ScreenshotAsync(page, "keyboard-2-notice-link-focused", fullPage: false);
+        Assert.Equal(notice.Href, (await FocusedAsync(page)).Href);
+        var navigated = page.WaitForURLAsync("**" + notice.Href); // listening before the key, so a fast navigation is not missed
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**" + notice.Href);
+        await navigated;
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(notice.Text);
     }
 
