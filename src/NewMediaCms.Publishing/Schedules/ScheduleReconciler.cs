@@ -124,8 +124,8 @@ public sealed class ScheduleReconciler(
         }
         catch (DbUpdateException ex)
         {
-            // A concurrent writer (a job publishing another notice, another node) won the race for the audit chain head:
-            // this item's transaction was rolled back whole; the job or the next run catches it. The others go on.
+            // This item's transaction failed and was rolled back whole (e.g. a job or another node changed it at the same
+            // moment); the job or the next run catches it. The other overdue items go on.
             logger.LogWarning("定时对账：{Tenant} 版本 {Version} 与并发写入冲突，留待下次：{Error}", due.TenantId, due.VersionId, ex.Message);
             return false;
         }
