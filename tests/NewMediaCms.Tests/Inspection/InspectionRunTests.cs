@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Inspection.Calendars;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
+using NewMediaCms.Tests.Infrastructure;
 
 namespace NewMediaCms.Tests.Inspection;
 
@@ -190,8 +191,8 @@ public sealed class InspectionBadInputTests
     [Fact]
     public async Task Bad_calendar_file_fails_the_run_with_an_error_naming_the_file_and_the_entry()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nmc-cal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temp = new TempFolder("nmc-cal-");
+        var folder = temp.Path;
         await File.WriteAllTextAsync(Path.Combine(folder, "cn-2026.json"), """{ "year": 2026, "holidays": [ { "date": "2026-01-01" }, { "date": "2026-02-30", "name": "春节" } ] }""");
         using var app = InspectionAppFactory.ForRecipe("inspection-empty");
         await using (var scope = app.TenantScope(null))
@@ -216,8 +217,8 @@ public sealed class InspectionBadInputTests
     [InlineData("not json", "不是有效的 JSON")]
     public void Calendar_loader_names_the_file_and_the_bad_entry(string json, string expected)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nmc-cal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temp = new TempFolder("nmc-cal-");
+        var folder = temp.Path;
         File.WriteAllText(Path.Combine(folder, "cn-2026.json"), json);
         var ex = Assert.Throws<CalendarFileException>(() => WorkingCalendarLoader.Load(folder, "cn"));
         Assert.Contains("cn-2026.json", ex.Message);
