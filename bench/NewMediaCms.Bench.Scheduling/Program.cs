@@ -1,7 +1,7 @@
 // Scheduling benchmark (not a test): N notices across D departments fall due within a window, published by the real
 // application host (src/NewMediaCms.Web, started as a child process with its Hangfire server). The driver prepares the
-// notices through the editorial service (draft, submit, approve, then set the publish-at time: the scheduler enqueues
-// one Hangfire job per version, as in the app), starts the worker, optionally SIGKILLs it in the middle of the burst and
+// notices through the editorial service (draft, submit, approve, then set the publish-at time: the app's scheduler
+// ensures one Hangfire job per due second, shared by the notices due in it, as in the app), starts the worker, optionally SIGKILLs it in the middle of the burst and
 // restarts it, and afterwards counts from the database: lateness (PublishedUtc - due), misses, duplicate publications.
 //   dotnet build -c Release bench/NewMediaCms.Bench.Scheduling
 //   dotnet bench/NewMediaCms.Bench.Scheduling/bin/Release/net10.0/NewMediaCms.Bench.Scheduling.dll \
@@ -123,12 +123,12 @@ internal sealed class Bench(BenchOptions o)
         // 2. Publish-at times in the window (departments interleaved), then one Hangfire job per version created by the
         // app's own scheduler (the call the editorial service makes after a commit). The window starts after that and
         // after the worker's start-up.
-        var lead = TimeSpan.FromSeconds(o.LeadSeconds ?? 40 + o.Count * (Postgres ? 0.03 : 0.06));
+        var lead = TimeSpan.FromSeconds(o.LeadSeconds ?? 40 + o.Count * (Postgres ? 0.02 : 0.03));
         var t0 = DateTime.UtcNow + lead;
         t0 = new DateTime(t0.Ticks - t0.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
         sw.Restart();
         var due = await ScheduleAsync(provider, items, t0);
-        Log($"scheduled {due.Count} jobs in {sw.Elapsed.TotalSeconds:0.0} s; window {t0:HH:mm:ss} to {t0.AddSeconds(o.WindowSeconds):HH:mm:ss} UTC; load: {LoadAvg()}");
+        Log($"scheduled {due.Count} notices ({await SlotJobsAsync(provider)} slot jobs) in {sw.Elapsed.TotalSeconds:0.0} s; window {t0:HH:mm:ss} to {t0.AddSeconds(o.WindowSeconds):HH:mm:ss} UTC; load: {LoadAvg()}");
         if (DateTime.UtcNow > t0 - TimeSpan.FromSeconds(10))
         {
             Log("scheduling ran past the start of the window: result would be meaningless, aborting (give a longer --lead)");
@@ -520,6 +520,12 @@ internal sealed class Bench(BenchOptions o)
         return due;
     }
 
+    private static async Task<int> SlotJobsAsync(IServiceProvider provider)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NmcDbContext>().Set<PublicationSlot>().CountAsync();
+    }
+
     private async Task<int> CountPublishedAsync(IServiceProvider provider, Dictionary<long, (string Tenant, string ItemId, DateTime Due)> due)
     {
         await using var scope = Scope(provider, null);
@@ -562,11 +568,29 @@ internal sealed class Bench(BenchOptions o)
         var duplicated = items.Count(i => auditCount.GetValueOrDefault(i) > 1);
         var audited = items.Sum(i => auditCount.GetValueOrDefault(i));
         var byReconciler = audits.Count(a => items.Contains(a.SubjectId) && a.Detail != null && a.Detail.Contains("补发", StringComparison.Ordinal));
+        // The slot jobs' own log lines: when each started and finished relative to its second, and how much it published.
         var jobPublishes = 0;
+        var slotStarts = new List<double>();
+        var slotEnds = new List<double>();
+        var slotBatches = 0;
+        var slotLine = new System.Text.RegularExpressions.Regex(@"定时时隙 \S+：开始 ([+-][\d.]+) s，发布 (\d+)，下线 \d+，批次 (\d+)，结束 ([+-][\d.]+) s");
         foreach (var log in Directory.GetFiles(o.Dir, "worker-*.log"))
         {
-            jobPublishes += File.ReadLines(log).Count(l => l.Contains("发布 已执行", StringComparison.Ordinal));
+            foreach (var line in File.ReadLines(log))
+            {
+                jobPublishes += line.Contains("发布 已执行", StringComparison.Ordinal) ? 1 : 0;
+                if (slotLine.Match(line) is { Success: true } m && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) > 0)
+                {
+                    jobPublishes += int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                    slotBatches += int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+                    slotStarts.Add(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                    slotEnds.Add(double.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
+                }
+            }
         }
+        slotStarts.Sort();
+        slotEnds.Sort();
+        static double Q(List<double> xs, double p) => xs.Count == 0 ? double.NaN : xs[Math.Min(xs.Count - 1, Math.Max(0, (int)Math.Ceiling(p * xs.Count) - 1))];
 
         Console.WriteLine();
         Console.WriteLine($"== {o.Store}{(o.Kill ? " + SIGKILL" : "")}, {when}: {due.Count} notices, {o.Departments} departments, window {o.WindowSeconds} s from {t0:HH:mm:ss} UTC, grace {o.GraceSeconds} s");
@@ -577,6 +601,7 @@ internal sealed class Bench(BenchOptions o)
         Console.WriteLine($"published {lateness.Count}, missed {missed}, published before due {early}");
         Console.WriteLine($"lateness s: p50 {Pct(0.50):0.000}, p90 {Pct(0.90):0.000}, p99 {Pct(0.99):0.000}, max {Pct(1.0):0.000}");
         Console.WriteLine($"publication audit entries {audited} for {items.Count} items, items with more than one: {duplicated}");
+        Console.WriteLine($"slot jobs that published: {slotStarts.Count}, {slotBatches} batches; started relative to their second p50 {Q(slotStarts, 0.5):+0.000;-0.000} s, max {Q(slotStarts, 1):+0.000;-0.000} s; finished p50 {Q(slotEnds, 0.5):+0.000;-0.000} s, p99 {Q(slotEnds, 0.99):+0.000;-0.000} s, max {Q(slotEnds, 1):+0.000;-0.000} s");
         Console.WriteLine($"published by the job (worker log lines) {jobPublishes}, caught by the reconciler (audit '补发') {byReconciler}; schedule misses recorded: {string.Join(", ", misses.Select(m => $"{m.Key} {m.Count}"))}");
         Console.WriteLine($"load during the run (time, /proc/loadavg): {string.Join(" | ", _load)}");
         Console.WriteLine($"uptime now: {LoadAvg()}");

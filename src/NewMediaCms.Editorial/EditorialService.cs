@@ -17,7 +17,7 @@ namespace NewMediaCms.Editorial;
 /// hold on every route. Every refused action answers one Chinese sentence and changes nothing; every
 /// accepted one writes an audit entry in the same transaction.
 /// </summary>
-public sealed class EditorialService(
+public sealed partial class EditorialService(
     NmcDbContext db,
     ITenantContext tenant,
     ContentTypeRegistry types,
@@ -524,7 +524,14 @@ public sealed class EditorialService(
         if (publishAtUtc is { } due && due <= Now && review.State == ReviewState.Approved && !latest.Published)
         {
             // A time in the past publishes at once (only when approved; otherwise the schedule waits for approval).
-            return await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+            var now = await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+            var versionId = latest.Id;
+            if (!now.Ok && await db.Set<ContentVersion>().AsNoTracking().AnyAsync(v => v.Id == versionId && v.Published, ct))
+            {
+                // The schedule's own job (running for that second) published it between the save and this call.
+                return EditorialResult.Success("发布时间已到，已由定时任务发布。", item.Id, latest.Id, latest.Revision);
+            }
+            return now;
         }
         var pending = review.State is ReviewState.Approved or ReviewState.Scheduled || latest.Published ? "" : "（该版本尚未通过全部审核，审核通过前到时不会发布）";
         return EditorialResult.Success((cancelled ? "已取消定时。" : "定时已保存。") + pending, item.Id, latest.Id, latest.Revision);

@@ -45,6 +45,8 @@ public static class JobsServiceCollectionExtensions
             {
                 o.SchedulePollingInterval = options.PollingInterval;
                 o.WorkerCount = options.WorkerCount;
+                // In order: a job on "critical" (e.g. [Queue("critical")]) is taken before the "default" backlog.
+                o.Queues = ["critical", "default"];
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }

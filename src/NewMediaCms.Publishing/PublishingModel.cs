@@ -20,6 +20,12 @@ internal sealed class PublishingModel : IModelContributor
             b.HasIndex(s => new { s.TenantId, s.DueUtc });
             b.HasOne<ContentVersion>().WithMany().HasForeignKey(s => s.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<PublicationSlot>(b =>
+        {
+            b.ToTable("PublicationSlots");
+            b.HasKey(s => s.SlotUtc);
+            b.Property(s => s.JobId).HasMaxLength(100);
+        });
         modelBuilder.Entity<ScheduleMiss>(b =>
         {
             b.ToTable("ScheduleMisses");

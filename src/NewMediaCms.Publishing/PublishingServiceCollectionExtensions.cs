@@ -9,15 +9,24 @@ namespace NewMediaCms.Publishing;
 
 public static class PublishingServiceCollectionExtensions
 {
-    /// <summary>Exact scheduled publishing and expiry: Hangfire jobs per version, the reconciler, the calendar queries.</summary>
+    /// <summary>Exact scheduled publishing and expiry: one Hangfire job per due second, the reconciler, the calendar queries.</summary>
     public static IServiceCollection AddPublishing(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, PublishingModel>();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section));
         services.AddScoped<IPublicationScheduler, HangfirePublicationScheduler>();
+        services.AddScoped<HangfirePublicationScheduler>();
+        services.AddScoped<DuePublisher>();
+        services.AddScoped<PublishSlotJob>();
+        // Per-version job of earlier releases: jobs already in storage still run (it re-checks and publishes one version).
         services.AddScoped<PublishJob>();
         services.AddScoped<ScheduleCalendar>();
-        services.AddRecurringJob<ScheduleReconciler>(ScheduleReconciler.JobId, "* * * * *", "定时发布对账：补发/补下线逾期内容，重建缺失任务", runAtStartup: true);
+        services.AddRecurringJob<ScheduleReconciler>(ScheduleReconciler.JobId, "* * * * *", "定时发布对账：补发/补下线逾期内容，重建缺失任务");
+        if (configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() is not { RunServer: false })
+        {
+            // Where jobs run, the start-up catch-up runs at once, ahead of the queued backlog.
+            services.AddHostedService<ScheduleCatchUp>();
+        }
         return services;
     }
 }

@@ -1271,6 +1271,24 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("PublicationSchedules", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSlot", b =>
+                {
+                    b.Property<DateTime>("SlotUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SlotUtc");
+
+                    b.ToTable("PublicationSlots", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.ScheduleMiss", b =>
                 {
                     b.Property<long>("Id")

@@ -1238,6 +1238,24 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("PublicationSchedules", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSlot", b =>
+                {
+                    b.Property<DateTime>("SlotUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SlotUtc");
+
+                    b.ToTable("PublicationSlots", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.ScheduleMiss", b =>
                 {
                     b.Property<long>("Id")

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Editorial;
@@ -7,20 +8,24 @@ using NewMediaCms.Editorial;
 namespace NewMediaCms.Publishing.Schedules;
 
 /// <summary>
-/// Keeps one Hangfire job per version and kind, due at the version's publish-at / unpublish-at instant, and a row
-/// that remembers its id (so the reconciler can tell a lost job). Called after the commit.
+/// Keeps a row per version and kind (publish-at / unpublish-at instant) that names the Hangfire job which fires it,
+/// and makes sure that job exists. The job is not per version: it is the job of the instant's slot (the whole second
+/// at or after it), one <see cref="PublishSlotJob"/> per second that has something due, so Hangfire's storage pays
+/// for 60 jobs a minute, not for every notice. Called after the commit.
 /// </summary>
-public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock) : IPublicationScheduler
+public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, IOptions<PublishingOptions> options) : IPublicationScheduler
 {
     public async Task ScheduleChangedAsync(string tenantId, long versionId, CancellationToken ct = default)
     {
-        var version = await db.Set<ContentVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
-        var rows = await db.Set<PublicationSchedule>().Where(s => s.VersionId == versionId).ToListAsync(ct);
+        // Across departments: the slot job and the reconciler call this from a matrix scope; the version id is the key.
+        var version = await db.Set<ContentVersion>().AcrossTenants().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        var rows = await db.Set<PublicationSchedule>().AcrossTenants().Where(s => s.VersionId == versionId).ToListAsync(ct);
         var wanted = new Dictionary<string, DateTime?>
         {
             [ScheduleKinds.Publish] = version is { Latest: true, Published: false } ? version.PublishAtUtc : null,
             [ScheduleKinds.Unpublish] = version is not null && (version.Published || version.Latest) ? version.UnpublishAtUtc : null,
         };
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (kind, due) in wanted)
         {
             var row = rows.FirstOrDefault(r => r.Kind == kind);
@@ -28,41 +33,85 @@ public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJob
             {
                 if (row is not null)
                 {
-                    jobs.Delete(row.JobId);
+                    // The slot's job is shared with other versions: it stays, and finds nothing of this version to do.
                     db.Remove(row);
                 }
                 continue;
             }
             var dueUtc = DateTime.SpecifyKind(due.Value, DateTimeKind.Utc);
-            if (row is not null && row.DueUtc == dueUtc && JobIsPending(storage, row.JobId))
+            if (row is not null && row.DueUtc == dueUtc && JobIsWaiting(storage, row.JobId))
             {
                 continue;
             }
-            if (row is not null)
-            {
-                jobs.Delete(row.JobId);
-            }
-            else
+            if (row is null)
             {
                 row = new PublicationSchedule { TenantId = version!.TenantId, VersionId = versionId, ContentItemId = version.ContentItemId, Kind = kind };
                 db.Add(row);
             }
             row.DueUtc = dueUtc;
-            row.JobId = jobs.Schedule<PublishJob>(j => j.RunAsync(tenantId, versionId, CancellationToken.None), new DateTimeOffset(dueUtc));
-            row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+            row.JobId = await EnsureSlotJobAsync(SlotOf(dueUtc), ct);
+            row.UpdatedUtc = now;
         }
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The slot of an instant: the whole second at or after it (09:00:00.000 → 09:00:00, 09:00:00.300 → 09:00:01).</summary>
+    public static DateTime SlotOf(DateTime dueUtc)
+    {
+        var ticks = dueUtc.Ticks;
+        var rest = ticks % TimeSpan.TicksPerSecond;
+        return new DateTime(rest == 0 ? ticks : ticks - rest + TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// The id of a pending job for the slot, created if there is none (or if the slot's job is already running: it may
+    /// have passed this instant, and a second run of a slot changes nothing). Two nodes creating the same slot at once
+    /// both succeed in Hangfire and one keeps the row: the other job is a harmless duplicate.
+    /// </summary>
+    public async Task<string> EnsureSlotJobAsync(DateTime slotUtc, CancellationToken ct = default)
+    {
+        var slot = await db.Set<PublicationSlot>().FirstOrDefaultAsync(s => s.SlotUtc == slotUtc, ct);
+        if (slot is not null && JobIsWaiting(storage, slot.JobId))
+        {
+            return slot.JobId;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var fireAt = slotUtc - options.Value.SlotLead;
+        var jobId = fireAt <= now
+            ? jobs.Enqueue<PublishSlotJob>(j => j.RunAsync(slotUtc, CancellationToken.None))
+            : jobs.Schedule<PublishSlotJob>(j => j.RunAsync(slotUtc, CancellationToken.None), new DateTimeOffset(fireAt));
+        if (slot is null)
+        {
+            slot = new PublicationSlot { SlotUtc = slotUtc };
+            db.Add(slot);
+        }
+        slot.JobId = jobId;
+        slot.UpdatedUtc = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another scheduler created (or replaced) the slot's row at the same moment; ours stays a spare job.
+            db.Entry(slot).State = EntityState.Detached;
+        }
+        return jobId;
+    }
+
     /// <summary>True while the job is still going to run: it exists in storage and is scheduled, queued or running.</summary>
-    public static bool JobIsPending(JobStorage storage, string jobId)
+    public static bool JobIsPending(JobStorage storage, string jobId) => StateOf(storage, jobId) is "Scheduled" or "Enqueued" or "Processing" or "Awaiting";
+
+    /// <summary>True while the job has not started yet (a running slot job may already have looked at its instants).</summary>
+    public static bool JobIsWaiting(JobStorage storage, string jobId) => StateOf(storage, jobId) is "Scheduled" or "Enqueued" or "Awaiting";
+
+    private static string? StateOf(JobStorage storage, string jobId)
     {
         if (string.IsNullOrEmpty(jobId))
         {
-            return false;
+            return null;
         }
         using var connection = storage.GetConnection();
-        var state = connection.GetJobData(jobId)?.State;
-        return state is "Scheduled" or "Enqueued" or "Processing" or "Awaiting";
+        return connection.GetJobData(jobId)?.State;
     }
 }

@@ -11,7 +11,10 @@ public static class ScheduleKinds
     public const string MissingJob = "missing-job";
 }
 
-/// <summary>The Hangfire job that fires one version's publish-at or unpublish-at instant (one row per version and kind).</summary>
+/// <summary>
+/// A version's publish-at or unpublish-at instant (one row per version and kind) and the Hangfire job that fires it:
+/// the job of the version's slot (<see cref="PublicationSlot"/>), shared by every version due in the same second.
+/// </summary>
 public sealed class PublicationSchedule : ITenantOwned
 {
     public long Id { get; set; }
@@ -47,4 +50,18 @@ public sealed class ScheduleMiss : ITenantOwned
     public DateTime DueUtc { get; set; }
 
     public DateTime CaughtUtc { get; set; }
+}
+
+/// <summary>
+/// One Hangfire job per second that has something due (the slot ends at <see cref="SlotUtc"/>, a whole second; it
+/// holds the instants in the second before it). The row makes the job unique: scheduling a version reuses the slot's
+/// job while it is pending. Not owned by a department: a slot job publishes what is due in every department.
+/// </summary>
+public sealed class PublicationSlot
+{
+    public DateTime SlotUtc { get; set; }
+
+    public string JobId { get; set; } = "";
+
+    public DateTime UpdatedUtc { get; set; }
 }

@@ -67,6 +67,32 @@ public sealed class ScheduleRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Where_jobs_run_the_start_up_catch_up_publishes_what_fell_due_while_the_process_was_down_without_being_asked()
+    {
+        var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        string id;
+        await using (var first = App(new FakeTimeProvider(start), runServer: false))
+        {
+            var desk = new EditorialDesk(first);
+            id = await desk.ApprovedAsync("宕机期间到期");
+            Assert.True((await desk.DoAsync(s => s.SetScheduleAsync(People.Editor, id, start.UtcDateTime.AddSeconds(30), null))).Ok);
+        }
+
+        // Back one minute later, with a Hangfire server: nobody calls the reconciler, the start-up catch-up does.
+        await using var second = App(new FakeTimeProvider(start.AddMinutes(1)), runServer: true);
+        var again = new EditorialDesk(second);
+        PublishedItem? published = null;
+        for (var i = 0; i < 600 && published is null; i++)
+        {
+            await Task.Delay(100);
+            published = await again.PublicAsync(id);
+        }
+        Assert.NotNull(published);
+        await using var scope = second.TenantScope(null);
+        Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ScheduleCalendar>().MissesAsync(acrossTenants: true)).Publish);
+    }
+
+    [Fact]
     public async Task With_a_real_hangfire_server_a_notice_scheduled_seconds_ahead_becomes_public_on_its_page_in_its_department()
     {
         await using var app = App(null, runServer: true);

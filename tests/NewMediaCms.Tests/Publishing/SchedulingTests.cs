@@ -95,7 +95,7 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scheduling_creates_a_hangfire_job_at_the_instant_whose_arguments_are_the_department_and_the_version()
+    public async Task Scheduling_creates_the_hangfire_job_of_the_instants_second_and_a_row_per_version_and_kind()
     {
         var id = await _desk.ApprovedAsync();
         await ScheduleAsync(id, At(30), At(90));
@@ -103,22 +103,30 @@ public sealed class SchedulingTests : IAsyncLifetime
         var rows = await RowsAsync(version.Id);
         Assert.Equal([ScheduleKinds.Publish, ScheduleKinds.Unpublish], rows.Select(r => r.Kind).Order());
         using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var lead = new NewMediaCms.Publishing.PublishingOptions().SlotLead;
         foreach (var row in rows)
         {
+            // The job of the row's slot: it fires every department's instants of that second, so it carries the slot,
+            // not a department (it runs in a matrix scope and re-reads each version).
             var job = connection.GetJobData(row.JobId)!;
             Assert.Equal("Scheduled", job.State);
-            Assert.Equal("gaj", job.Job.Args[0]);
-            Assert.Equal(version.Id, job.Job.Args[1]);
-            Assert.Equal("gaj", TenantJobActivator.TenantOf(job.Job));
+            Assert.Equal(typeof(PublishSlotJob), job.Job.Type);
+            Assert.Equal(HangfirePublicationScheduler.SlotOf(row.DueUtc), (DateTime)job.Job.Args[0]);
+            Assert.Null(TenantJobActivator.TenantOf(job.Job));
             var enqueueAt = connection.GetStateData(row.JobId)!.Data["EnqueueAt"];
-            Assert.Equal(row.DueUtc, JobHelper.DeserializeDateTime(enqueueAt));
+            Assert.Equal(HangfirePublicationScheduler.SlotOf(row.DueUtc) - lead, JobHelper.DeserializeDateTime(enqueueAt));
         }
         Assert.Equal(At(30), rows.Single(r => r.Kind == ScheduleKinds.Publish).DueUtc);
 
-        // Cancelling removes the jobs and the rows.
+        // Cancelling removes the rows; the slot's job is shared, stays, and finds nothing of this version to do.
         Assert.True((await ScheduleAsync(id, null, null)).Ok);
         Assert.Empty(await RowsAsync(version.Id));
-        Assert.Equal("Deleted", connection.GetJobData(rows[0].JobId)!.State);
+        _clock.SetUtcNow(Start.AddMinutes(30));
+        await using (var scope = _app.TenantScope(null))
+        {
+            await scope.ServiceProvider.GetRequiredService<PublishSlotJob>().RunAsync(HangfirePublicationScheduler.SlotOf(At(30)), CancellationToken.None);
+        }
+        Assert.Null(await _desk.PublicAsync(id));
     }
 
     [Fact]

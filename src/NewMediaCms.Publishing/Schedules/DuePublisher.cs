@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewMediaCms.Content;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Editorial;
+using NewMediaCms.Tenancy;
+
+namespace NewMediaCms.Publishing.Schedules;
+
+public sealed record DueRun(List<DueDone> Published, List<DueDone> Expired, int Batches);
+
+/// <summary>
+/// Publishes and expires, in every department, what is due in a time range: found with one query per batch, done
+/// through <see cref="EditorialService.PublishDueBatchAsync"/> / <see cref="EditorialService.ExpireDueBatchAsync"/>
+/// (each batch a fresh unit of work in a matrix scope, one transaction). A batch that fails (a concurrent writer, a
+/// deadlock on PostgreSQL) is rolled back whole and its versions are retried one by one in their own department,
+/// through the single-version path, so one bad row cannot hold the others back.
+/// </summary>
+public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry tenants, IOptions<PublishingOptions> options, ILogger<DuePublisher> logger)
+{
+    /// <summary>Everything due in (<paramref name="afterUtc"/>, <paramref name="upToUtc"/>] (no lower bound when null).</summary>
+    public async Task<DueRun> RunAsync(DateTime? afterUtc, DateTime upToUtc, bool caughtByReconciler, CancellationToken ct = default)
+    {
+        var published = new List<DueDone>();
+        var expired = new List<DueDone>();
+        var batches = 0;
+        var size = Math.Max(1, options.Value.BatchSize);
+        for (long last = 0; ;)
+        {
+            var ids = await InScopeAsync(db =>
+            {
+                var approved = db.Set<VersionReview>().AcrossTenants().Where(r => r.State == ReviewState.Approved || r.State == ReviewState.Scheduled).Select(r => r.VersionId);
+                return db.Set<ContentVersion>().AcrossTenants()
+                    .Where(v => v.Id > last && v.Latest && !v.Published && v.PublishAtUtc != null && v.PublishAtUtc <= upToUtc
+                                && (afterUtc == null || v.PublishAtUtc > afterUtc) && approved.Contains(v.Id))
+                    .OrderBy(v => v.Id).Select(v => v.Id).Take(size).ToListAsync(ct);
+            });
+            if (ids.Count == 0)
+            {
+                break;
+            }
+            batches++;
+            published.AddRange(await BatchAsync(ids, publish: true, caughtByReconciler, ct));
+            last = ids[^1];
+            if (ids.Count < size)
+            {
+                break;
+            }
+        }
+        for (long last = 0; ;)
+        {
+            var ids = await InScopeAsync(db => db.Set<ContentVersion>().AcrossTenants()
+                .Where(v => v.Id > last && v.Published && v.UnpublishAtUtc != null && v.UnpublishAtUtc <= upToUtc && (afterUtc == null || v.UnpublishAtUtc > afterUtc))
+                .OrderBy(v => v.Id).Select(v => v.Id).Take(size).ToListAsync(ct));
+            if (ids.Count == 0)
+            {
+                break;
+            }
+            batches++;
+            expired.AddRange(await BatchAsync(ids, publish: false, caughtByReconciler, ct));
+            last = ids[^1];
+            if (ids.Count < size)
+            {
+                break;
+            }
+        }
+        return new DueRun(published, expired, batches);
+    }
+
+    /// <summary>The earliest publish-at or unpublish-at instant in (<paramref name="afterUtc"/>, <paramref name="upToUtc"/>] still to do, if any.</summary>
+    public Task<DateTime?> NextDueAsync(DateTime afterUtc, DateTime upToUtc, CancellationToken ct = default)
+        => InScopeAsync(async db =>
+        {
+            var publish = await db.Set<ContentVersion>().AcrossTenants()
+                .Where(v => v.Latest && !v.Published && v.PublishAtUtc > afterUtc && v.PublishAtUtc <= upToUtc).MinAsync(v => v.PublishAtUtc, ct);
+            var expire = await db.Set<ContentVersion>().AcrossTenants()
+                .Where(v => v.Published && v.UnpublishAtUtc > afterUtc && v.UnpublishAtUtc <= upToUtc).MinAsync(v => v.UnpublishAtUtc, ct);
+            return publish is null ? expire : expire is null ? publish : publish < expire ? publish : expire;
+        });
+
+    private async Task<List<DueDone>> BatchAsync(List<long> ids, bool publish, bool caughtByReconciler, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            using var matrix = sp.GetRequiredService<ITenantContext>().BeginMatrixScope();
+            var editorial = sp.GetRequiredService<EditorialService>();
+            return publish
+                ? await editorial.PublishDueBatchAsync(ids, ZoneOf, caughtByReconciler, ct)
+                : await editorial.ExpireDueBatchAsync(ids, ZoneOf, caughtByReconciler, ct);
+        }
+        catch (Exception ex) when (IsConflict(ex))
+        {
+            logger.LogWarning("定时批次（{Count} 项）与并发写入冲突，已整体回滚，逐项重试：{Error}", ids.Count, ex.Message);
+        }
+        return await OneByOneAsync(ids, publish, caughtByReconciler, ct);
+    }
+
+    private async Task<List<DueDone>> OneByOneAsync(List<long> ids, bool publish, bool caughtByReconciler, CancellationToken ct)
+    {
+        var rows = await InScopeAsync(db => db.Set<ContentVersion>().AcrossTenants().AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new { v.Id, v.TenantId, v.ContentItemId, v.PublishAtUtc, v.UnpublishAtUtc }).ToListAsync(ct));
+        var done = new List<DueDone>();
+        foreach (var row in rows.OrderBy(r => r.Id))
+        {
+            if (tenants.Find(row.TenantId) is not { } tenant)
+            {
+                continue;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant);
+                var editorial = scope.ServiceProvider.GetRequiredService<EditorialService>();
+                var result = publish
+                    ? await editorial.PublishDueAsync(row.Id, caughtByReconciler, ct)
+                    : await editorial.ExpireDueAsync(row.Id, caughtByReconciler, ct);
+                if (result.Ok)
+                {
+                    done.Add(new DueDone(row.TenantId, row.Id, row.ContentItemId, (publish ? row.PublishAtUtc : row.UnpublishAtUtc) ?? default));
+                }
+            }
+            catch (Exception ex) when (IsConflict(ex))
+            {
+                // Left for the next run (the reconciler at the latest); the others go on.
+                logger.LogWarning("定时{Kind}：{Tenant} 版本 {Version} 与并发写入冲突，留待下次：{Error}", publish ? "发布" : "下线", row.TenantId, row.Id, ex.Message);
+            }
+        }
+        return done;
+    }
+
+    /// <summary>A failed save or statement (a concurrent writer, a deadlock or lock timeout): the transaction was rolled back.</summary>
+    private static bool IsConflict(Exception ex)
+        => ex is DbUpdateException or System.Data.Common.DbException || ex.InnerException is System.Data.Common.DbException;
+
+    private string? ZoneOf(string tenantId) => tenants.Find(tenantId)?.TimeZoneId;
+
+    private async Task<T> InScopeAsync<T>(Func<NmcDbContext, Task<T>> query)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<NmcDbContext>());
+    }
+}
