@@ -74,10 +74,12 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseTenantResolution();
 app.UseRouting();
+// Before authentication: a cached public page needs no sign-in work (the policy bypasses the cache for any request
+// carrying the sign-in cookie or an Authorization header).
+app.UseOutputCache();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
-app.UseOutputCache();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
@@ -19,11 +22,13 @@ public static class CacheTags
     public const string Matrix = "matrix";
 
     /// <summary>Pages of one department (the portal tenant's own pages carry its tenant tag too).</summary>
-    public static string Tenant(string tenantId) => "tenant:" + tenantId;
+    public static string Tenant(string tenantId) => TenantPrefix + tenantId;
+
+    public const string TenantPrefix = "tenant:";
 }
 
 /// <summary>
-/// Output cache for anonymous readers. Signed-in users (any authenticated principal) bypass the cache; the key varies
+/// Output cache for anonymous readers. Signed-in users (a sign-in cookie or Authorization header) bypass the cache; the key varies
 /// by host, path base, path, every query value and the elder-mode cookie, so a visitor's preference is respected.
 /// </summary>
 public sealed class PublicPageCachePolicy : IOutputCachePolicy
@@ -36,7 +41,12 @@ public sealed class PublicPageCachePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicSiteOptions>>().Value;
-        var anonymous = http.User.Identity?.IsAuthenticated != true && !http.Request.Headers.ContainsKey("Authorization");
+        // The output cache runs before authentication (Program.cs): a request is anonymous when it carries neither the
+        // sign-in cookie (valid or not) nor an Authorization header.
+        var signInCookie = http.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).Cookie.Name ?? "";
+        var anonymous = http.User.Identity?.IsAuthenticated != true && !http.Request.Headers.ContainsKey("Authorization")
+                        && !http.Request.Cookies.ContainsKey(signInCookie);
         var method = http.Request.Method;
         context.EnableOutputCaching = options.OutputCache;
         context.AllowCacheLookup = anonymous && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method));
@@ -77,7 +87,12 @@ public sealed class PublicPageCachePolicy : IOutputCachePolicy
 /// reader request in between re-render the old data and cache it again (a stale page that lingers for the whole
 /// cache lifetime), so handlers only collect tags here and <see cref="CacheEvictionInterceptor"/> evicts after commit.
 /// </summary>
-public sealed class PendingCacheEvictions(IOutputCacheStore store, TenantRegistry registry, ILogger<PendingCacheEvictions> logger)
+public sealed class PendingCacheEvictions(
+    IOutputCacheStore store,
+    TenantRegistry registry,
+    PublicReadModel readModel,
+    PublicChangeStamps stamps,
+    ILogger<PendingCacheEvictions> logger)
 {
     private readonly HashSet<string> _tags = new(StringComparer.Ordinal);
     private bool _tenantsChanged;
@@ -126,6 +141,21 @@ public sealed class PendingCacheEvictions(IOutputCacheStore store, TenantRegistr
         {
             registry.Invalidate();
         }
+        // The read model first: a request that refills an evicted page must render from the new data.
+        var changed = new List<string>();
+        foreach (var tag in tags)
+        {
+            if (tag == CacheTags.Public)
+            {
+                readModel.InvalidateAll();
+                changed.Add(PublicChangeStamp.Everything);
+            }
+            else if (tag.StartsWith(CacheTags.TenantPrefix, StringComparison.Ordinal))
+            {
+                readModel.Invalidate(tag[CacheTags.TenantPrefix.Length..]);
+                changed.Add(tag[CacheTags.TenantPrefix.Length..]);
+            }
+        }
         foreach (var tag in tags)
         {
             await store.EvictByTagAsync(tag, ct);
@@ -134,6 +164,8 @@ public sealed class PendingCacheEvictions(IOutputCacheStore store, TenantRegistr
         {
             logger.LogInformation("已清除公开页面缓存：{Tags}", string.Join(", ", tags));
         }
+        // Other nodes: they poll the stamps and do the same within PublicSite:ChangePollSeconds.
+        await stamps.RaiseAsync(changed, ct);
     }
 }
 
@@ -245,6 +277,14 @@ public static class SiteChangeTags
             {
                 case Setting setting:
                     pending.Add(setting.Scope == SettingsStore.MatrixScope ? CacheTags.Public : CacheTags.Tenant(setting.Scope));
+                    break;
+                case NewMediaCms.Accounts.Account account:
+                    // Account names and states show on notices, account pages and the portal's directory.
+                    pending.Add(CacheTags.Tenant(account.TenantId), CacheTags.Matrix);
+                    break;
+                case NewMediaCms.Content.Types.ContentTypeRecord:
+                    // Field names of a type show on every department's pages.
+                    pending.Add(CacheTags.Public);
                     break;
                 case Tenant tenant:
                     pending.TenantsChanged();

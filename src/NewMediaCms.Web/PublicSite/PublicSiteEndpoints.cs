@@ -118,20 +118,31 @@ public static class PublicSiteEndpoints
         return page with { RssUrl = prefix + "/feed/rss", AtomUrl = prefix + "/feed/atom", FeedTitle = title + " 订阅" };
     }
 
-    private static async Task<IResult> NoticeAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    /// <summary>
+    /// A notice page, entirely from the in-memory read model (<see cref="PublicReadModel"/>): no query once the
+    /// department's snapshot and the body are loaded. The snapshot is replaced after every committed change.
+    /// </summary>
+    private static async Task<IResult> NoticeAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublicReadModel readModel, TimeProvider clock, CancellationToken ct)
     {
         var t = tenant.Current;
-        var item = t is null ? null : await reader.FindAsync(id, ct);
-        if (t is null || item is null)
+        if (t is null)
         {
             return Results.NotFound();
         }
-        var model = await BaseModelAsync(http, t, models, item.Title, ct);
-        var notice = await models.NoticeDetailAsync(item, ct);
-        model["notice"] = notice;
-        model["related"] = await models.NoticesAsync(await reader.RelatedAsync(item, ct), ct);
+        var snapshot = await readModel.GetAsync(t.Id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = snapshot.Find(id, now);
+        var html = entry is null ? null : await snapshot.BodyAsync(entry, ct);
+        if (entry is null || html is null)
+        {
+            return Results.NotFound();
+        }
+        var item = entry.Item;
+        var model = BaseModel(http, t, models, snapshot.Site, item.Title);
+        model["notice"] = models.NoticeDetail(snapshot, entry, html, now);
+        model["related"] = models.Notices(snapshot, snapshot.Related(entry, now));
         model["related_title"] = item.ContentType == "policy" ? "相关解读" : "所解读的政策文件";
-        model["fields"] = await models.FieldsAsync(item, ct);
+        model["fields"] = await models.FieldsAsync(entry);
         model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, $"{item.Title} - {t.DisplayName}", string.IsNullOrWhiteSpace(item.Summary) ? item.Title : item.Summary) with { OgType = "article" }, http, t.DisplayName);
         return await RenderAsync(http, t, "notice", model, lastModifiedUtc: item.PublishedUtc);
     }
@@ -177,9 +188,12 @@ public static class PublicSiteEndpoints
     }
 
     public static async Task<Dictionary<string, object?>> BaseModelAsync(HttpContext http, TenantInfo t, SiteModelBuilder models, string title, CancellationToken ct)
+        => BaseModel(http, t, models, await models.SiteAsync(t, ct), title);
+
+    public static Dictionary<string, object?> BaseModel(HttpContext http, TenantInfo t, SiteModelBuilder models, SiteView site, string title)
         => new()
         {
-            ["site"] = await models.SiteAsync(t, ct),
+            ["site"] = site,
             ["tenant"] = models.Tenant(t),
             ["page"] = SiteModelBuilder.Page(http.Request, title, ""),
             ["portal_url"] = "/",

@@ -12,6 +12,7 @@ public static class PublicSiteServiceCollectionExtensions
     {
         services.AddOptions<PublicSiteOptions>().Bind(configuration.GetSection(PublicSiteOptions.Section))
             .Validate(o => o.SitemapPageSize is > 0 and <= 50_000 && o.FeedSize is > 0 and <= 500, "PublicSite:SitemapPageSize 须在 1–50000 之间，PublicSite:FeedSize 须在 1–500 之间。")
+            .Validate(o => o.ReadModelMaxAgeSeconds >= 0 && o.ChangePollSeconds is >= 0 and <= 3600, "PublicSite:ReadModelMaxAgeSeconds 不能为负数，PublicSite:ChangePollSeconds 须在 0–3600 之间。")
             .ValidateOnStart();
         services.AddOutputCache(o =>
         {
@@ -27,6 +28,10 @@ public static class PublicSiteServiceCollectionExtensions
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddSingleton<PublicReadModel>();
+        services.AddSingleton<NewMediaCms.Core.Data.IModelContributor, PublicChangeStampModel>();
+        services.AddSingleton<PublicChangeStamps>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicChangeStamps>());
         services.AddScoped<PendingCacheEvictions>();
         services.AddScoped<IInterceptor, CacheEvictionInterceptor>();
         services.AddScoped<ContentCacheEvictionHandler>();

@@ -2,33 +2,37 @@ using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
-using NewMediaCms.Core.Settings;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 
 namespace NewMediaCms.Web.PublicSite;
 
-/// <summary>Builds the view models of public pages from the read model. One instance per request.</summary>
+/// <summary>
+/// Builds the view models of public pages from the read models. One instance per request. The store is opened only
+/// by pages that query it (lists, directory): a notice page is served from <see cref="PublicReadModel"/> alone and
+/// creates no database context.
+/// </summary>
 public sealed class SiteModelBuilder(
-    NmcDbContext db,
+    IServiceProvider services,
     TenantRegistry registry,
-    SettingsStore settings,
-    PublishedContentReader reader,
-    NewMediaCms.Content.Types.ContentTypeRegistry types,
+    PublicReadModel readModel,
     TimeProvider clock)
 {
+    private NmcDbContext? _db;
+    private PublishedContentReader? _reader;
+
+    private NmcDbContext Db => _db ??= services.GetRequiredService<NmcDbContext>();
+
+    private PublishedContentReader Reader => _reader ??= services.GetRequiredService<PublishedContentReader>();
+
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private Dictionary<string, Account?>? _accounts;
     private bool _allAccountsLoaded;
 
+    /// <summary>The site's title, footer and notice: the department's settings over the matrix's, from the read model.</summary>
     public async Task<SiteView> SiteAsync(TenantInfo tenant, CancellationToken ct)
-    {
-        var values = await settings.GetAllAsync(tenant.Id, ct);
-        return new SiteView(
-            values.GetValueOrDefault("site.title") ?? "政务新媒体矩阵",
-            values.GetValueOrDefault("site.footer") ?? "",
-            values.GetValueOrDefault("site.demoNotice") ?? "");
-    }
+        => (await readModel.GetAsync(tenant.Id, ct)).Site;
+
 
     /// <summary>
     /// The page's head data. The canonical URL is the path without query, except a list page's own page number,
@@ -74,7 +78,7 @@ public sealed class SiteModelBuilder(
     public async Task<IReadOnlyList<DepartmentView>> DirectoryAsync(CancellationToken ct)
     {
         var accounts = await AccountsAsync(ct);
-        var last = await reader.LastPublishedByAccountAsync(ct);
+        var last = await Reader.LastPublishedByAccountAsync(ct);
         var running = registry.All.Where(t => t.State == TenantState.Running).ToList();
         var result = new List<DepartmentView>();
         void Walk(string? parent, int level)
@@ -94,7 +98,7 @@ public sealed class SiteModelBuilder(
     public async Task<IReadOnlyList<AccountView>> AccountsOfAsync(TenantInfo tenant, CancellationToken ct)
     {
         var accounts = await AccountsAsync(ct);
-        var last = await reader.LastPublishedByAccountAsync(ct);
+        var last = await Reader.LastPublishedByAccountAsync(ct);
         return accounts.Values.OfType<Account>().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
             .Select(a => Account(a, tenant, last.TryGetValue(a.Id, out var l) ? l : null)).ToList();
     }
@@ -115,9 +119,11 @@ public sealed class SiteModelBuilder(
     }
 
     private NoticeView Notice(PublishedItem item)
+        => Notice(item, item.AccountId is null ? null : _accounts!.GetValueOrDefault(item.AccountId));
+
+    private NoticeView Notice(PublishedItem item, Account? account)
     {
         var tenant = registry.Find(item.TenantId)!;
-        var account = item.AccountId is null ? null : _accounts!.GetValueOrDefault(item.AccountId);
         var local = TimeZoneInfo.ConvertTimeFromUtc(item.PublishedUtc, China);
         return new NoticeView(
             item.Id,
@@ -140,63 +146,36 @@ public sealed class SiteModelBuilder(
         };
     }
 
-    /// <summary>A notice with its attachments and its linked policy / interpretations (fields policyId, relatedIds; and items that link to it).</summary>
-    public async Task<NoticeView> NoticeDetailAsync(PublishedItem item, CancellationToken ct)
+    /// <summary>
+    /// A notice from the read model with its body, attachments and linked policy / interpretations (fields policyId,
+    /// relatedIds; and items that link to it): no query once the department's snapshot and the body are loaded.
+    /// </summary>
+    public NoticeView NoticeDetail(TenantSnapshot snapshot, PublishedEntry entry, string? html, DateTime nowUtc)
     {
-        var view = await NoticeAsync(item, ct);
-        var linkedIds = new List<string>();
-        var attachments = new List<AttachmentView>();
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(string.IsNullOrWhiteSpace(item.FieldsJson) ? "{}" : item.FieldsJson);
-            var root = doc.RootElement;
-            if (root.ValueKind == System.Text.Json.JsonValueKind.Object)
-            {
-                foreach (var key in new[] { "policyId", "interpretationId", "relatedIds", "interpretationIds" })
-                {
-                    if (root.TryGetProperty(key, out var v))
-                    {
-                        if (v.ValueKind == System.Text.Json.JsonValueKind.String && v.GetString() is { Length: > 0 } one)
-                        {
-                            linkedIds.Add(one);
-                        }
-                        else if (v.ValueKind == System.Text.Json.JsonValueKind.Array)
-                        {
-                            linkedIds.AddRange(v.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!).Where(x => x.Length > 0));
-                        }
-                    }
-                }
-                if (root.TryGetProperty("attachments", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
-                {
-                    foreach (var a in list.EnumerateArray())
-                    {
-                        var url = a.ValueKind == System.Text.Json.JsonValueKind.Object && a.TryGetProperty("url", out var u) ? u.GetString() : a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString() : null;
-                        var name = a.ValueKind == System.Text.Json.JsonValueKind.Object && a.TryGetProperty("name", out var n) ? n.GetString() : null;
-                        if (url is not null && IsSafeUrl(url))
-                        {
-                            attachments.Add(new AttachmentView(string.IsNullOrWhiteSpace(name) ? Path.GetFileName(url) : name, url));
-                        }
-                    }
-                }
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Malformed fields are the editor's problem, not the reader's: show the notice without them.
-        }
-        var related = linkedIds.Count == 0 ? [] : await reader.FindManyAsync(linkedIds.Distinct().ToList(), ct);
-        related.AddRange((await reader.ReferencingAsync(item.Id, ct)).Where(r => related.All(x => x.Id != r.Id)));
+        var item = entry.Item with { Html = html };
         var tenant = registry.Find(item.TenantId)!;
+        var view = Notice(item, item.AccountId is null ? null : snapshot.Accounts.GetValueOrDefault(item.AccountId));
         return view with
         {
-            Attachments = attachments,
-            Related = related.Select(r => new RelatedView(r.Title, $"{tenant.PathBase}/notices/{r.Id}", ContentTypes.DisplayName(r.ContentType))).ToList(),
+            DocNumber = entry.DocNumber,
+            Issuer = entry.Issuer,
+            WrittenDate = entry.WrittenOn,
+            Attachments = entry.Attachments,
+            Related = snapshot.Linked(entry, nowUtc)
+                .Select(r => new RelatedView(r.Item.Title, $"{tenant.PathBase}/notices/{r.Item.Id}", ContentTypes.DisplayName(r.Item.ContentType))).ToList(),
         };
     }
 
-    private static bool IsSafeUrl(string url)
-        => (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
-           || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Short views of read-model entries of one department (related lists).</summary>
+    public IReadOnlyList<NoticeView> Notices(TenantSnapshot snapshot, IEnumerable<PublishedEntry> entries)
+        => entries.Select(e => Notice(e.Item, e.Item.AccountId is null ? null : snapshot.Accounts.GetValueOrDefault(e.Item.AccountId))).ToList();
+
+    /// <summary>The typed fields of a read-model entry worth showing to readers, in declaration order.</summary>
+    public async Task<IReadOnlyList<FieldView>> FieldsAsync(PublishedEntry entry)
+    {
+        var type = (await readModel.ContentTypesAsync()).FirstOrDefault(t => t.Name == entry.Item.ContentType);
+        return type is null ? [] : ShownFields(type, entry.Fields);
+    }
 
     /// <summary>A string field of the item's FieldsJson, or null (absent, empty, not a string, or malformed JSON).</summary>
     public static string? Field(string fieldsJson, string key)
@@ -218,22 +197,13 @@ public sealed class SiteModelBuilder(
         }
     }
 
-    /// <summary>The typed fields of an item worth showing to readers (文号, 发文机关, 成文日期, 有效期, guide elements...), in declaration order.</summary>
-    public async Task<IReadOnlyList<FieldView>> FieldsAsync(PublishedItem item, CancellationToken ct)
-    {
-        var type = await types.FindAsync(item.ContentType, ct);
-        if (type is null)
-        {
-            return [];
-        }
-        var values = Content.Types.ContentFields.Parse(item.FieldsJson);
-        return type.Fields
+    private static List<FieldView> ShownFields(Content.Types.ContentTypeDefinition type, IReadOnlyDictionary<string, string> values)
+        => type.Fields
             // 文号, 发文机关 and 成文日期 are shown with the notice's facts, the reference as the related link.
             .Where(f => f.Kind is not (Content.Types.FieldKind.Reference or Content.Types.FieldKind.Attachment) && f.Name is not ("docNumber" or "issuer" or "writtenOn")
                         && values.TryGetValue(f.Name, out var v) && v.Length > 0)
             .Select(f => new FieldView(f.DisplayName, values[f.Name]))
             .ToList();
-    }
 
     public async Task<IReadOnlyList<NoticeView>> NoticesAsync(IEnumerable<PublishedItem> items, CancellationToken ct)
     {
@@ -278,7 +248,7 @@ public sealed class SiteModelBuilder(
     {
         if (!_allAccountsLoaded)
         {
-            _accounts = (await db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Id, a => (Account?)a);
+            _accounts = (await Db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Id, a => (Account?)a);
             _allAccountsLoaded = true;
         }
         return _accounts!;
@@ -301,8 +271,8 @@ public sealed class SiteModelBuilder(
             return;
         }
         var found = missing.Count == 1
-            ? await db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => a.Id == missing[0]).ToListAsync(ct)
-            : await db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct);
+            ? await Db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => a.Id == missing[0]).ToListAsync(ct)
+            : await Db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct);
         foreach (var id in missing)
         {
             _accounts[id] = found.FirstOrDefault(a => a.Id == id);
