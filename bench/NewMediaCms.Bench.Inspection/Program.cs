@@ -1,5 +1,5 @@
 // Inspection benchmark (not a test). Two steps, each its own process so that the inspection's memory is measured alone:
-//   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- generate /tmp/nmc-bench [accounts] [posts]
+//   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- generate /tmp/nmc-bench [accounts] [posts] [messages]
 //   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- inspect /tmp/nmc-bench
 // PostgreSQL: the same with Store__Provider=PostgreSql Store__ConnectionString="Host=...;Database=nmc_bench;..." in the
 // environment (generate drops and recreates that database).
@@ -16,13 +16,14 @@ using NewMediaCms.Core.Data;
 using NewMediaCms.Editorial;
 using NewMediaCms.Inspection;
 using NewMediaCms.Inspection.Runs;
+using NewMediaCms.Interaction;
 using NewMediaCms.Tenancy;
 using Npgsql;
 using NpgsqlTypes;
 
 if (args.Length < 2 || args[0] is not ("generate" or "inspect" or "phases"))
 {
-    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] | inspect <目录> | phases <目录>");
+    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] [留言数=100000] | inspect <目录> | phases <目录>");
     return 2;
 }
 var dir = Path.GetFullPath(args[1]);
@@ -41,12 +42,14 @@ services.AddEditorial();   // review-chain evidence for NM-D13
 // changes" check (the model differs from the migrations' snapshot by the capabilities left out) does not apply.
 services.ConfigureDbContext<NmcDbContext>(o => o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
 services.AddInspection();
+services.AddInteraction();   // citizen messages for NM-D10, WEB-V04, NM-V07
 await using var provider = services.BuildServiceProvider();
 
 if (args[0] == "generate")
 {
     var accounts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
     var posts = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
+    var messages = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100_000;
     await using var scope = provider.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
     if (postgres)
@@ -59,8 +62,8 @@ if (args[0] == "generate")
     }
     await db.Database.MigrateAsync();
     var sw = Stopwatch.StartNew();
-    await GenerateAsync(db, accounts, posts, postgres);
-    Console.WriteLine($"generated {accounts} accounts, {posts} posts in {sw.Elapsed.TotalSeconds:0.0} s on {(postgres ? "PostgreSQL" : "SQLite")}");
+    await GenerateAsync(db, accounts, posts, postgres, messages);
+    Console.WriteLine($"generated {accounts} accounts, {posts} posts, {messages} messages in {sw.Elapsed.TotalSeconds:0.0} s on {(postgres ? "PostgreSQL" : "SQLite")}");
     if (postgres)
     {
         // What autovacuum would do shortly after a bulk load: statistics for the planner.
@@ -82,6 +85,11 @@ if (args[0] == "phases")
     sw.Restart();
     var evidence = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IReviewChainEvidence>().PublishedWithoutFullReviewAsync(now.AddDays(-90), now, CancellationToken.None);
     Console.WriteLine($"review-chain evidence alone {sw.Elapsed.TotalSeconds:0.00} s ({evidence.Count} posts short of their chain)");
+    sw.Restart();
+    var interaction = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IInteractionEvidence>().CollectAsync(
+        NewMediaCms.Inspection.Rules.MessageDeadlines.Query(now, settings, sp.GetRequiredService<NewMediaCms.Inspection.Rules.RuleCatalog>(), calendar,
+            TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId)), CancellationToken.None);
+    Console.WriteLine($"message aggregates alone {sw.Elapsed.TotalSeconds:0.00} s ({interaction.Boxes.Count} message boxes, {interaction.Boxes.Sum(b => b.Open)} open messages)");
     sw.Restart();
     var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);
     Console.WriteLine($"snapshot (incl. evidence) {sw.Elapsed.TotalSeconds:0.00} s");
@@ -108,7 +116,7 @@ if (args[0] == "phases")
     return run.State == RunState.Succeeded ? 0 : 1;
 }
 
-static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount, bool postgres)
+static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount, bool postgres, int messageCount)
 {
     var now = DateTime.UtcNow;
     var random = new Random(20261127);
@@ -190,6 +198,35 @@ static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount
             {
                 t.x.Tenant, (long)t.p + 1, $"p{t.p}", level, $"第{level}级", $"reviewer{level}", t.x.Published.AddHours(-3 + level), "", false,
             })));
+
+    // Citizen messages (NM-D10, WEB-V04, NM-V07), received over the last 400 days; a fifth go to the department itself.
+    // Of the older ones, most are answered within 5 working days, some late (20-60 days), some marked not public, and some
+    // stay open for weeks or months; the last week's are mostly still open. Reply times use the real PRC calendar.
+    var replyClock = new ReplyClock(NewMediaCms.Inspection.Calendars.WorkingCalendarLoader.Load(NewMediaCms.Inspection.Calendars.WorkingCalendarLoader.DefaultFolder, "cn"),
+        TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), now, 5, 15, 3);
+    await bulk.WriteAsync("CitizenMessages", ["TenantId", "AccountId", "Name", "Contact", "Subject", "Body", "Status", "QueryCodeHash", "ReceivedUtc",
+            "Reply", "RepliedUtc", "RepliedBy", "ReplyWorkingDays", "NotPublicReason", "ClosedUtc", "ClosedBy", "Revision"],
+        Enumerable.Range(0, messageCount).Select(i =>
+        {
+            var a = random.Next(accountCount);
+            var d = a % departments + 1;
+            var received = now.AddDays(-random.Next(0, 400)).AddMinutes(-random.Next(0, 1440));
+            var kind = random.Next(100);
+            var recent = received > now.AddDays(-7);
+            var status = recent ? (kind < 70 ? "Open" : "Answered") : kind < 80 ? "Answered" : kind < 85 ? "NotPublic" : "Open";
+            DateTime? replied = status == "Answered" ? received.AddDays(kind < 68 ? random.Next(0, 7) : random.Next(20, 60)).AddMinutes(random.Next(0, 600)) : null;
+            if (replied > now)
+            {
+                replied = now;
+            }
+            DateTime? closed = status == "NotPublic" ? received.AddDays(random.Next(0, 5)) : replied;
+            return new object?[]
+            {
+                $"d{d}", i % 5 == 0 ? null : $"a{a}", i % 3 == 0 ? null : "网友", i % 2 == 0 ? "13800000000" : null, $"基准留言 {i}", "留言内容，请尽快答复。", status,
+                $"bench-{i}", received, replied is null ? null : "已答复。", replied, replied is null ? null : "bench",
+                replied is { } r ? replyClock.WorkingDaysTaken(received, r) : null, status == "NotPublic" ? "广告" : null, closed, closed is null ? null : "bench", 0,
+            };
+        }));
     await bulk.CommitAsync();
 }
 

@@ -2888,8 +2888,31 @@ def build_recipe() -> dict:
                 "site.demoNotice": DEMO_NOTICE,
             }},
             {"name": "content", "items": content},
+            {"name": "messages", "messages": build_messages()},
         ],
     }
+
+
+def build_messages() -> list[dict]:
+    """A few citizen messages (留言) so the interaction pages and NM-D10 / WEB-V04 have something to show."""
+    return [
+        {"id": "gaj-m1", "tenant": "gaj", "account": "gaj-wechat", "writer": "王先生", "contact": "13800000001",
+         "subject": "身份证到期换领需要带哪些材料？", "body": "我的身份证下个月到期，请问换领需要带哪些材料，周末能不能办理？",
+         "received": "today-12d 09:20", "reply": "您好：换领居民身份证请携带原证件到户政大厅办理，无需其他材料；户政大厅周六上午正常办公。感谢您的留言。",
+         "replied": "today-10d 16:00", "repliedBy": "gaj.editor", "queryCode": "DEMQ2345ABCD"},
+        {"id": "gaj-m2", "tenant": "gaj", "writer": "", "contact": "",
+         "subject": "学校门口早高峰拥堵", "body": "青禾二小门口每天早上七点半左右车辆拥堵，建议增派交警疏导。",
+         "received": "today-3d 08:10", "queryCode": "DEMQ2345ABCE"},
+        {"id": "gaj-m3", "tenant": "gaj", "writer": "匿名", "contact": "",
+         "subject": "推销广告", "body": "低价代办各类证件，联系微信……",
+         "received": "today-9d 22:00", "status": "NotPublic", "reason": "广告信息"},
+        {"id": "jyj-m1", "tenant": "jyj", "writer": "李女士", "contact": "qinghe.parent@example.org",
+         "subject": "义务教育阶段入学报名时间", "body": "请问今年小学一年级网上报名什么时候开始？需要准备哪些材料？",
+         "received": "today-8d 10:00", "queryCode": "DEMQ2345ABCF"},
+        {"id": "jyj-m2", "tenant": "jyj", "account": "jyj-site", "writer": "家长", "contact": "",
+         "subject": "校车路线调整建议", "body": "建议校车增加东湖村站点，方便东湖村的学生上下学。",
+         "received": "today-100d 15:00"},
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -117,6 +117,10 @@ public sealed class InspectionSnapshot
     public IReadOnlyList<FilingFacts> Filings { get; init; } = [];
     /// <summary>Null while the editorial capability provides no review data (NM-D13 waits).</summary>
     public IReadOnlyList<UnreviewedPost>? Unreviewed { get; init; }
+    /// <summary>Null while no interaction capability provides message data (NM-D10, WEB-V04, NM-V07 wait).</summary>
+    public InteractionFacts? Interaction { get; init; }
+    /// <summary>The cut-offs the message aggregates were counted with.</summary>
+    public InteractionQuery? InteractionQuery { get; init; }
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(NowUtc, TimeZone));
 

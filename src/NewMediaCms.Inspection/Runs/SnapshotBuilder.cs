@@ -127,6 +127,15 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             unreviewed = d13.Enabled ? await review.PublishedWithoutFullReviewAsync(nowUtc.AddDays(-window), nowUtc, ct) : [];
         }
 
+        // Citizen messages (NM-D10, WEB-V04, NM-V07): one aggregate call, if the interaction capability is there.
+        InteractionQuery? interactionQuery = null;
+        InteractionFacts? interaction = null;
+        if (services.GetService<IInteractionEvidence>() is { } messages)
+        {
+            interactionQuery = MessageDeadlines.Query(nowUtc, settings, catalog, calendar, zone);
+            interaction = await messages.CollectAsync(interactionQuery, ct);
+        }
+
         return new InspectionSnapshot
         {
             NowUtc = nowUtc,
@@ -140,6 +149,8 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             Flags = flags,
             Filings = filings,
             Unreviewed = unreviewed,
+            Interaction = interaction,
+            InteractionQuery = interactionQuery,
         };
     }
 

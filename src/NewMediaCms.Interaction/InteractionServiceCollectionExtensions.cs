@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Inspection;
+using NewMediaCms.Core.Recipes;
+
+namespace NewMediaCms.Interaction;
+
+public static class InteractionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Citizen messages (留言) and replies (答复): the messages table, the message service, reply deadlines in working days,
+    /// the "messages" recipe step and the evidence for the inspection rules NM-D10, WEB-V04 and NM-V07.
+    /// The public pages and the department's inbox are in the web host (MapInteraction, Pages/Admin/Messages).
+    /// </summary>
+    public static IServiceCollection AddInteraction(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, InteractionModel>();
+        services.AddScoped<ReplyDeadlines>();
+        services.AddScoped<MessageService>();
+        services.AddScoped<IRecipeStep, MessagesRecipeStep>();
+        services.AddScoped<IInteractionEvidence, InteractionEvidence>();
+        return services;
+    }
+}
