@@ -21,9 +21,9 @@ using NewMediaCms.Tenancy;
 using Npgsql;
 using NpgsqlTypes;
 
-if (args.Length < 2 || args[0] is not ("generate" or "inspect" or "phases"))
+if (args.Length < 2 || args[0] is not ("generate" or "inspect" or "phases" or "migrate"))
 {
-    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] [留言数=100000] | inspect <目录> | phases <目录>");
+    Console.Error.WriteLine("用法：generate <目录> [账号数=10000] [信息数=1000000] [留言数=100000] | migrate <目录> | inspect <目录> | phases <目录>（NMC_BENCH_ASOF=检查时间，UTC）");
     return 2;
 }
 var dir = Path.GetFullPath(args[1]);
@@ -33,6 +33,15 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
 var postgres = string.Equals(config["Store:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase);
 var services = new ServiceCollection();
 services.AddLogging();
+// NMC_BENCH_ASOF=2026-11-27T08:03:44Z pins the check time, so that runs at different times of day on the same data are
+// comparable finding for finding (the windows of 14/30/90 days move with the clock otherwise).
+var asOf = Environment.GetEnvironmentVariable("NMC_BENCH_ASOF") is { Length: > 0 } pinned
+    ? DateTimeOffset.Parse(pinned, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+    : (DateTimeOffset?)null;
+if (asOf is { } at)
+{
+    services.AddSingleton<TimeProvider>(new FixedClock(at));
+}
 services.AddStore(config, dir);
 services.AddTenancy();
 services.AddAccounts();
@@ -72,12 +81,29 @@ if (args[0] == "generate")
     return 0;
 }
 
+if (args[0] == "migrate")
+{
+    // A store generated before the latest migrations (e.g. the inspection's covering indexes): bring it up to date once,
+    // outside the measured run.
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
+    var sw = Stopwatch.StartNew();
+    var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+    await db.Database.MigrateAsync();
+    if (postgres)
+    {
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+    }
+    Console.WriteLine($"applied {pending.Count} migrations ({string.Join(", ", pending)}) in {sw.Elapsed.TotalSeconds:0.0} s");
+    return 0;
+}
+
 if (args[0] == "phases")
 {
     // Where the time goes: each phase of a run timed on its own (nothing is stored).
     await using var scope = provider.CreateAsyncScope();
     var sp = scope.ServiceProvider;
-    var now = DateTime.UtcNow;
+    var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
     var sw = Stopwatch.StartNew();
     var settings = await sp.GetRequiredService<InspectionSettingsStore>().GetAsync(CancellationToken.None);
     var calendar = sp.GetRequiredService<CalendarProvider>().Get(settings);
@@ -91,11 +117,17 @@ if (args[0] == "phases")
             TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId)), CancellationToken.None);
     Console.WriteLine($"message aggregates alone {sw.Elapsed.TotalSeconds:0.00} s ({interaction.Boxes.Count} message boxes, {interaction.Boxes.Sum(b => b.Open)} open messages)");
     sw.Restart();
+    var postings = await sp.GetRequiredService<SnapshotBuilder>().PostingAggregatesAsync(
+        new SnapshotBuilder.PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30)), "\"repostOf\"", CancellationToken.None);
+    Console.WriteLine($"posting aggregates alone {sw.Elapsed.TotalSeconds:0.00} s ({postings.Count} groups)");
+    sw.Restart();
     var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);
     Console.WriteLine($"snapshot (incl. evidence) {sw.Elapsed.TotalSeconds:0.00} s");
     sw.Restart();
     var result = sp.GetRequiredService<NewMediaCms.Inspection.Rules.InspectionEngine>().Evaluate(snapshot, settings);
     Console.WriteLine($"rules + scoring {sw.Elapsed.TotalSeconds:0.00} s ({result.Findings.Count} findings)");
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine($"process CPU {self.TotalProcessorTime.TotalSeconds:0.0} s, peak working set {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB");
     return 0;
 }
 
@@ -109,7 +141,7 @@ if (args[0] == "phases")
     process.Refresh();
     Console.WriteLine($"store {(postgres ? "PostgreSQL" : "SQLite")}; run {run.Id}: {run.State} {run.Error}");
     Console.WriteLine($"accounts {run.Accounts}, inspected {run.Inspected}, findings {run.FindingCount}, vetoed {run.Vetoed}, dormant {run.Dormant}, zombie {run.Zombie}");
-    Console.WriteLine($"inspection wall time {sw.Elapsed.TotalSeconds:0.00} s (run recorded {(run.FinishedUtc!.Value - run.StartedUtc).TotalSeconds:0.00} s)");
+    Console.WriteLine($"inspection wall time {sw.Elapsed.TotalSeconds:0.00} s (as of {run.AsOfUtc:yyyy-MM-dd HH:mm:ss} UTC{(asOf is null ? "" : ", pinned")}; process start-up before it {(DateTime.Now - process.StartTime).TotalSeconds - sw.Elapsed.TotalSeconds:0.00} s)");
     var gc = GC.GetGCMemoryInfo(GCKind.Any);
     Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB, managed heap after run {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MB, "
         + $"largest GC heap seen {gc.HeapSizeBytes / 1024.0 / 1024.0:0} MB (last GC), total allocated {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0:0} MB, process CPU {process.TotalProcessorTime.TotalSeconds:0.0} s");
@@ -228,6 +260,12 @@ static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount
             };
         }));
     await bulk.CommitAsync();
+}
+
+/// <summary>A clock stopped at the pinned check time (NMC_BENCH_ASOF).</summary>
+internal sealed class FixedClock(DateTimeOffset at) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => at;
 }
 
 internal abstract class Bulk

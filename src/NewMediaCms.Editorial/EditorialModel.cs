@@ -42,7 +42,12 @@ internal sealed class EditorialModel : IModelContributor
             b.Property(a => a.Comment).HasMaxLength(2000);
             b.HasOne<ContentVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(a => new { a.VersionId, a.Level });
+            // Covering index for the NM-D13 evidence (ReviewChainEvidence): a version's valid levels without reading approval rows.
+            b.HasIndex(a => new { a.VersionId, a.Level, a.Voided, a.ContentHash }, "IX_ReviewApprovals_ReviewEvidence");
         });
+        // The published versions of the NM-D13 window with what the evidence compares (department, content hash), in one index.
+        modelBuilder.Entity<ContentVersion>()
+            .HasIndex(v => new { v.Published, v.PublishedUtc, v.TenantId, v.ContentHash }, "IX_ContentVersions_ReviewEvidence");
         modelBuilder.Entity<ReviewComment>(b =>
         {
             b.ToTable("ReviewComments");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
@@ -15,8 +17,8 @@ namespace NewMediaCms.Editorial;
 /// least one valid approval; the evidence says so.</para>
 /// <para>A published version without any review record went out outside the editorial path (a recipe import, a
 /// direct write): it is reported with 0 approved levels.</para>
-/// <para>The check runs in the store: one query per distinct chain length, returning only the versions that fall short
-/// (normally a handful), so the cost does not grow with what is loaded into memory.</para>
+/// <para>The check runs in the store: one query for every department, returning only the ids of the versions that fall
+/// short (normally a handful); their posts and approvals are then read by id. Nothing is loaded per published version.</para>
 /// </remarks>
 public sealed class ReviewChainEvidence(NmcDbContext db) : IReviewChainEvidence
 {
@@ -26,24 +28,23 @@ public sealed class ReviewChainEvidence(NmcDbContext db) : IReviewChainEvidence
         var levelsOf = chains.ToDictionary(c => c.TenantId, c => (Levels: ReviewChainService.Parse(c.LevelsJson), c.UpdatedUtc), StringComparer.Ordinal);
         var configured = levelsOf.Keys.ToList();
 
-        var shortfalls = new List<Shortfall>();
-        // Departments without a chain of their own: the default 三审.
-        shortfalls.AddRange(await ShortOfAsync(ReviewChainService.Default.Count, tenants: null, exclude: configured, fromUtc, toUtc, cancellationToken));
-        foreach (var group in levelsOf.GroupBy(kv => kv.Value.Levels.Count))
-        {
-            shortfalls.AddRange(await ShortOfAsync(group.Key, group.Select(kv => kv.Key).ToList(), exclude: null, fromUtc, toUtc, cancellationToken));
-        }
-        if (shortfalls.Count == 0)
+        var ids = await ShortVersionIdsAsync(levelsOf.ToDictionary(kv => kv.Key, kv => kv.Value.Levels.Count), fromUtc, toUtc, cancellationToken);
+        if (ids.Count == 0)
         {
             return [];
         }
 
-        // The few versions that fall short: which levels they do have, and whether they went through review at all.
-        var ids = shortfalls.Select(s => s.VersionId).ToList();
+        // The few versions that fall short: their post, which levels they do have, and whether they went through review at all.
+        var shortfalls = new List<Shortfall>();
         var present = new Dictionary<long, List<int>>();
         var recorded = new HashSet<long>();
         foreach (var chunk in ids.Chunk(500))
         {
+            shortfalls.AddRange(await (from v in db.Set<ContentVersion>().AcrossTenants()
+                                       join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
+                                       where chunk.Contains(v.Id) && !i.Deleted
+                                       select new Shortfall(v.Id, i.Id, i.TenantId, i.AccountId, v.Title, v.PublishedUtc!.Value))
+                .AsNoTracking().ToListAsync(cancellationToken));
             var approvals = await (from a in db.Set<ReviewApproval>().AcrossTenants()
                                    join v in db.Set<ContentVersion>().AcrossTenants() on a.VersionId equals v.Id
                                    where chunk.Contains(a.VersionId) && !a.Voided && a.ContentHash == v.ContentHash
@@ -80,28 +81,53 @@ public sealed class ReviewChainEvidence(NmcDbContext db) : IReviewChainEvidence
         return result;
     }
 
-    /// <summary>Published versions in the window, in the given departments (or all but <paramref name="exclude"/>), with fewer than <paramref name="required"/> valid levels.</summary>
-    private async Task<List<Shortfall>> ShortOfAsync(int required, List<string>? tenants, List<string>? exclude, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    /// <summary>
+    /// The ids of the published versions in (fromUtc, toUtc] whose valid approvals (not voided, bound to the version's
+    /// content hash) cover fewer distinct levels than their department's chain requires: one query for all departments,
+    /// the required count per department written into it as a CASE over the departments with a chain of their own.
+    /// </summary>
+    /// <remarks>
+    /// The shape differs by provider because their executors do: PostgreSQL hashes the window's versions against the
+    /// approvals and groups by version (<c>HAVING COUNT(DISTINCT level) &lt; required</c>); SQLite only has nested loops, and
+    /// there a grouped join sorts every (version, approval) pair, so it counts each version's levels in place in the
+    /// covering index IX_ReviewApprovals_ReviewEvidence, walking the window in IX_ContentVersions_ReviewEvidence (neither
+    /// reads a table row). Both return the same set (tests on both stores).
+    /// </remarks>
+    private async Task<List<long>> ShortVersionIdsAsync(Dictionary<string, int> chainLengths, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var versions = from v in db.Set<ContentVersion>().AcrossTenants()
-                       join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
-                       where v.Published && !i.Deleted && v.PublishedUtc > fromUtc && v.PublishedUtc <= toUtc
-                       select new { v, i };
-        if (tenants is not null)
+        var parameters = new List<object> { true, fromUtc, toUtc };
+        string Parameter(object value)
         {
-            versions = versions.Where(x => tenants.Contains(x.i.TenantId));
+            parameters.Add(value);
+            return "{" + (parameters.Count - 1) + "}";
         }
-        if (exclude is { Count: > 0 })
+        var required = new StringBuilder();
+        foreach (var group in chainLengths.GroupBy(kv => kv.Value).OrderBy(g => g.Key))
         {
-            versions = versions.Where(x => !exclude.Contains(x.i.TenantId));
+            var tenants = string.Join(", ", group.Select(kv => Parameter(kv.Key)));
+            required.Append($" WHEN v.\"TenantId\" IN ({tenants}) THEN {group.Key.ToString(CultureInfo.InvariantCulture)}");
         }
-        return await versions
-            .Where(x => db.Set<ReviewApproval>().AcrossTenants()
-                .Where(a => a.VersionId == x.v.Id && !a.Voided && a.ContentHash == x.v.ContentHash && a.Level >= 1 && a.Level <= required)
-                .Select(a => a.Level).Distinct().Count() < required)
-            .Select(x => new Shortfall(x.v.Id, x.i.Id, x.i.TenantId, x.i.AccountId, x.v.Title, x.v.PublishedUtc!.Value))
-            .AsNoTracking()
-            .ToListAsync(ct);
+        var fallback = ReviewChainService.Default.Count.ToString(CultureInfo.InvariantCulture);
+        var req = required.Length == 0 ? fallback : $"CASE{required} ELSE {fallback} END";
+        const string window = "v.\"Published\" = {0} AND v.\"PublishedUtc\" > {1} AND v.\"PublishedUtc\" <= {2}";
+        var sql = db.Database.IsNpgsql()
+            ? $"""
+                SELECT v."Id" AS "Value"
+                FROM (SELECT v."Id", v."ContentHash", {req} AS "Required" FROM "ContentVersions" AS v WHERE {window}) AS v
+                LEFT JOIN "ReviewApprovals" AS a ON a."VersionId" = v."Id" AND NOT a."Voided" AND a."ContentHash" = v."ContentHash"
+                    AND a."Level" >= 1 AND a."Level" <= v."Required"
+                GROUP BY v."Id", v."Required"
+                HAVING COUNT(DISTINCT a."Level") < v."Required"
+                """
+            : $"""
+                SELECT v."Id" AS "Value"
+                FROM "ContentVersions" AS v
+                WHERE {window}
+                    AND (SELECT COUNT(DISTINCT a."Level") FROM "ReviewApprovals" AS a
+                         WHERE a."VersionId" = v."Id" AND NOT a."Voided" AND a."ContentHash" = v."ContentHash"
+                             AND a."Level" >= 1 AND a."Level" <= {req}) < {req}
+                """;
+        return await db.Database.SqlQueryRaw<long>(sql, parameters.ToArray()).ToListAsync(ct);
     }
 
     private sealed record Shortfall(long VersionId, string ContentItemId, string TenantId, string? AccountId, string Title, DateTime PublishedUtc);

@@ -94,6 +94,13 @@ internal sealed class InspectionStoreModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {
+        // Covering indexes for the snapshot's per-account aggregate (SnapshotBuilder.PostingAggregatesAsync): items are
+        // walked in (account, type, department) order, so the grouping streams without a sort, and each item's published
+        // version is found in an index that holds the publication time (no read of the version row).
+        modelBuilder.Entity<Content.ContentItem>()
+            .HasIndex(i => new { i.AccountId, i.ContentType, i.TenantId, i.Deleted, i.Id }, "IX_ContentItems_Inspection");
+        modelBuilder.Entity<Content.ContentVersion>()
+            .HasIndex(v => new { v.ContentItemId, v.Published, v.PublishedUtc }, "IX_ContentVersions_Inspection");
         modelBuilder.Entity<InspectionRun>(b =>
         {
             b.ToTable("InspectionRuns");

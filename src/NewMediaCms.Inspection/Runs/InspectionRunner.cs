@@ -124,115 +124,74 @@ public sealed class InspectionRunner(
         var names = snapshot.Departments.ToDictionary(d => d.Id, d => d.Name);
         var byAccount = result.Findings.Where(f => f.AccountId is not null).ToLookup(f => f.AccountId!);
         var dormantRules = new HashSet<string> { "NM-V06", "WEB-V02" };
-        var previous = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // One transaction over the batches: a run that fails half way leaves no partial results.
+        var results = new List<InspectionAccountResult>(snapshot.Accounts.Count);
+        foreach (var a in snapshot.Accounts)
+        {
+            var findings = byAccount[a.Id];
+            var verdict = InspectionScoring.Score(findings.ToList(), settings, a.Inspected);
+            results.Add(new InspectionAccountResult
+            {
+                RunId = run.Id,
+                AccountId = a.Id,
+                TenantId = a.TenantId,
+                DepartmentName = names.GetValueOrDefault(a.TenantId, a.TenantId),
+                AccountName = a.Name,
+                Platform = a.Platform,
+                Kind = a.Kind,
+                State = a.State,
+                LastPostUtc = a.LastPostUtc,
+                DaysSinceLastPost = a.LastPostUtc is { } l ? (int)Math.Floor((snapshot.NowUtc - l).TotalDays) : null,
+                Posts14 = a.Posts14,
+                Posts30 = a.Posts30,
+                Posts90 = a.Posts90,
+                Status = verdict.Status,
+                Score = verdict.Score,
+                RulesBroken = string.Join(",", verdict.RulesBroken),
+            });
+            run.Accounts++;
+            if (a.Inspected)
+            {
+                run.Inspected++;
+            }
+            switch (verdict.Status)
+            {
+                case AccountStatus.Pass: run.Passed++; break;
+                case AccountStatus.Warning: run.Warned++; break;
+                case AccountStatus.Veto: run.Vetoed++; break;
+                case AccountStatus.Fail: run.Failed++; break;
+            }
+            if (a.Inspected && findings.Any(f => dormantRules.Contains(f.RuleId)))
+            {
+                run.Dormant++;
+            }
+            if (a.Inspected && findings.Any(f => f.RuleId == "NM-D01"))
+            {
+                run.Zombie++;
+            }
+        }
+        // Findings are made into rows as they are written (their evidence serialised one at a time, not all held at once).
+        var findingRows = result.Findings.Select(f => new InspectionFinding
+        {
+            RunId = run.Id,
+            RuleId = f.RuleId,
+            Severity = f.Severity,
+            TenantId = f.TenantId,
+            AccountId = f.AccountId,
+            Points = f.Points,
+            Message = f.Message,
+            Threshold = f.Threshold,
+            EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json),
+            Task = f.Task,
+        });
+
+        // One transaction over the bulk writes and the run's totals: a run that fails half way leaves no partial results
+        // (its row stays, marked failed, with no results or findings).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            foreach (var a in snapshot.Accounts)
-            {
-                var findings = byAccount[a.Id].ToList();
-                var verdict = InspectionScoring.Score(findings, settings, a.Inspected);
-                await AddBatchedAsync(new InspectionAccountResult
-                {
-                    RunId = run.Id,
-                    AccountId = a.Id,
-                    TenantId = a.TenantId,
-                    DepartmentName = names.GetValueOrDefault(a.TenantId, a.TenantId),
-                    AccountName = a.Name,
-                    Platform = a.Platform,
-                    Kind = a.Kind,
-                    State = a.State,
-                    LastPostUtc = a.LastPostUtc,
-                    DaysSinceLastPost = a.LastPostUtc is { } l ? (int)Math.Floor((snapshot.NowUtc - l).TotalDays) : null,
-                    Posts14 = a.Posts14,
-                    Posts30 = a.Posts30,
-                    Posts90 = a.Posts90,
-                    Status = verdict.Status,
-                    Score = verdict.Score,
-                    RulesBroken = string.Join(",", verdict.RulesBroken),
-                }, ct);
-                run.Accounts++;
-                if (a.Inspected)
-                {
-                    run.Inspected++;
-                }
-                switch (verdict.Status)
-                {
-                    case AccountStatus.Pass: run.Passed++; break;
-                    case AccountStatus.Warning: run.Warned++; break;
-                    case AccountStatus.Veto: run.Vetoed++; break;
-                    case AccountStatus.Fail: run.Failed++; break;
-                }
-                if (a.Inspected && findings.Any(f => dormantRules.Contains(f.RuleId)))
-                {
-                    run.Dormant++;
-                }
-                if (a.Inspected && findings.Any(f => f.RuleId == "NM-D01"))
-                {
-                    run.Zombie++;
-                }
-            }
-            foreach (var f in result.Findings)
-            {
-                await AddBatchedAsync(new InspectionFinding
-                {
-                    RunId = run.Id,
-                    RuleId = f.RuleId,
-                    Severity = f.Severity,
-                    TenantId = f.TenantId,
-                    AccountId = f.AccountId,
-                    Points = f.Points,
-                    Message = f.Message,
-                    Threshold = f.Threshold,
-                    EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json),
-                    Task = f.Task,
-                }, ct);
-            }
-            await FlushAsync(ct);
-            run.FindingCount = result.Findings.Count;
-            run.RulesJson = JsonSerializer.Serialize(result.Rules, InspectionSettings.Json);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        finally
-        {
-            _pending.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = previous;
-        }
-    }
-
-    /// <summary>Rows of a run are saved in batches and then no longer tracked: a run of 10,000 accounts has tens of
-    /// thousands of rows, and tracking them all until one save held every row, its snapshot and its command in memory.</summary>
-    private const int SaveBatch = 2000;
-
-    private readonly List<object> _pending = [];
-
-    private async Task AddBatchedAsync(object row, CancellationToken ct)
-    {
-        db.Add(row);
-        _pending.Add(row);
-        if (_pending.Count >= SaveBatch)
-        {
-            await FlushAsync(ct);
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-        db.ChangeTracker.DetectChanges();
+        await RunRowWriter.WriteAsync(db, results, findingRows, ct);
+        run.FindingCount = result.Findings.Count;
+        run.RulesJson = JsonSerializer.Serialize(result.Rules, InspectionSettings.Json);
         await db.SaveChangesAsync(ct);
-        foreach (var row in _pending)
-        {
-            db.Entry(row).State = EntityState.Detached;
-        }
-        _pending.Clear();
+        await transaction.CommitAsync(ct);
     }
 }
 

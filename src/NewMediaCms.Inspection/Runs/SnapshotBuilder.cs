@@ -42,26 +42,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             .OrderBy(a => a.TenantId, StringComparer.Ordinal).ThenBy(a => a.Platform).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         var byId = accounts.ToDictionary(a => a.Id);
 
-        var posts = from v in db.Set<ContentVersion>().AcrossTenants()
-                    join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
-                    where v.Published && v.PublishedUtc != null
-                    select new { i.TenantId, i.AccountId, i.ContentType, v.PublishedUtc, v.FieldsJson };
-        var groups = await posts
-            .GroupBy(p => new { p.TenantId, p.AccountId, p.ContentType })
-            .Select(g => new
-            {
-                g.Key.TenantId,
-                g.Key.AccountId,
-                g.Key.ContentType,
-                Last = g.Max(p => p.PublishedUtc <= futureLimit ? p.PublishedUtc : null),
-                Total = g.Count(p => p.PublishedUtc <= futureLimit),
-                P14 = g.Count(p => p.PublishedUtc > c14 && p.PublishedUtc <= futureLimit),
-                P30 = g.Count(p => p.PublishedUtc > c30 && p.PublishedUtc <= futureLimit),
-                P90 = g.Count(p => p.PublishedUtc > c90 && p.PublishedUtc <= futureLimit),
-                Originals = g.Count(p => p.PublishedUtc > originalStart && p.PublishedUtc <= futureLimit && !p.FieldsJson.Contains(repostMarker)),
-                Future = g.Count(p => p.PublishedUtc > futureLimit),
-            })
-            .ToListAsync(ct);
+        var groups = await PostingAggregatesAsync(new PostingWindows(futureLimit, c14, c30, c90, originalStart), repostMarker, ct);
 
         var sections = new Dictionary<(string, string), (DateTime? Last, int Count)>();
         var anyFuture = false;
@@ -98,11 +79,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             settings.For(catalog.Find("WEB-D02")!).Option("policyType", "policy"),
             settings.For(catalog.Find("WEB-D02")!).Option("interpretationType", "interpretation"),
         };
-        var items = await (from v in db.Set<ContentVersion>().AcrossTenants()
-                           join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
-                           where v.Published && v.PublishedUtc != null && v.PublishedUtc <= futureLimit && fieldTypes.Contains(i.ContentType)
-                           select new ContentFacts(i.Id, i.TenantId, i.AccountId, i.ContentType, v.Title, v.FieldsJson, v.PublishedUtc))
-            .AsNoTracking().ToListAsync(ct);
+        var items = await FieldItemsAsync(fieldTypes, futureLimit, ct);
 
         var future = !anyFuture ? [] : await (from v in db.Set<ContentVersion>().AcrossTenants()
                                                join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
@@ -154,28 +131,132 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         };
     }
 
-    /// <summary>The title of each account's last post, for evidence: fetched by (account, time) in chunks, still no full scan of posts.</summary>
+    /// <summary>The cut-off times of the posting aggregates (all UTC; a post exactly at a cut-off is outside its window).</summary>
+    public sealed record PostingWindows(DateTime FutureLimit, DateTime Since14, DateTime Since30, DateTime Since90, DateTime OriginalsSince);
+
+    /// <summary>One row of the posting aggregate: the published posts of one account (or of a department site without
+    /// account) and one content type.</summary>
+    public sealed class PostingAggregate
+    {
+        public string TenantId { get; set; } = "";
+        public string? AccountId { get; set; }
+        public string ContentType { get; set; } = "";
+        /// <summary>The latest publication time not beyond the future tolerance.</summary>
+        public DateTime? Last { get; set; }
+        public int Total { get; set; }
+        public int P14 { get; set; }
+        public int P30 { get; set; }
+        public int P90 { get; set; }
+        /// <summary>Posts in the NM-D12 window whose fields do not carry the repost marker.</summary>
+        public int Originals { get; set; }
+        /// <summary>Posts dated beyond the future tolerance (WEB-V05).</summary>
+        public int Future { get; set; }
+    }
+
+    /// <summary>
+    /// The posting concern of the snapshot in one set-based query: every published version joined to its item, grouped by
+    /// (account, content type, department), with conditional counts per window. Nothing is materialised per post.
+    /// </summary>
+    /// <remarks>
+    /// <para>Written as SQL (not LINQ) to fix the join order, which decides the cost on SQLite: items are walked in the
+    /// order of IX_ContentItems_Inspection (account, type, department, deleted, id), so the GROUP BY streams without a temporary
+    /// sort, and each item's published version is found in IX_ContentVersions_Inspection (item, published, time) without
+    /// reading the version row; only versions inside the NM-D12 window read their fields for the repost marker (the
+    /// CASE is evaluated left to right). SQLite keeps the written order of a CROSS JOIN; PostgreSQL plans it as an inner
+    /// join (a hash join of the two tables and a hash aggregate).</para>
+    /// <para>Other data sources (messages per account, ...) add their own aggregate query of this shape, keyed by account,
+    /// and merge its rows into <see cref="AccountFacts"/> by id in <see cref="BuildAsync"/>.</para>
+    /// </remarks>
+    public async Task<List<PostingAggregate>> PostingAggregatesAsync(PostingWindows w, string repostMarker, CancellationToken ct)
+    {
+        // The repost marker test as EF Core translates string.Contains on each provider.
+        var containsMarker = db.Database.IsNpgsql() ? "strpos(v.\"FieldsJson\", {6}) > 0" : "instr(v.\"FieldsJson\", {6}) > 0";
+        var sql = $$"""
+            SELECT i."TenantId" AS "TenantId", i."AccountId" AS "AccountId", i."ContentType" AS "ContentType",
+                MAX(CASE WHEN v."PublishedUtc" <= {1} THEN v."PublishedUtc" END) AS "Last",
+                COUNT(CASE WHEN v."PublishedUtc" <= {1} THEN 1 END) AS "Total",
+                COUNT(CASE WHEN v."PublishedUtc" > {2} AND v."PublishedUtc" <= {1} THEN 1 END) AS "P14",
+                COUNT(CASE WHEN v."PublishedUtc" > {3} AND v."PublishedUtc" <= {1} THEN 1 END) AS "P30",
+                COUNT(CASE WHEN v."PublishedUtc" > {4} AND v."PublishedUtc" <= {1} THEN 1 END) AS "P90",
+                COUNT(CASE WHEN v."PublishedUtc" > {5} AND v."PublishedUtc" <= {1} AND NOT ({{containsMarker}}) THEN 1 END) AS "Originals",
+                COUNT(CASE WHEN v."PublishedUtc" > {1} THEN 1 END) AS "Future"
+            FROM "ContentItems" AS i CROSS JOIN "ContentVersions" AS v
+            WHERE v."ContentItemId" = i."Id" AND NOT i."Deleted" AND v."Published" = {0} AND v."PublishedUtc" IS NOT NULL
+            GROUP BY i."AccountId", i."ContentType", i."TenantId"
+            """;
+        return await db.Database.SqlQueryRaw<PostingAggregate>(sql, true, w.FutureLimit, w.Since14, w.Since30, w.Since90, w.OriginalsSince, repostMarker)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The title of each account's last post, for evidence: the versions published at exactly those times,
+    /// found by time in IX_ContentVersions_ReviewEvidence (a seek per distinct time, in chunks), matched to their account.</summary>
     private async Task FillLastPostTitlesAsync(List<AccountFacts> accounts, CancellationToken ct)
     {
-        foreach (var chunk in accounts.Chunk(400))
+        var byAccount = accounts.ToDictionary(a => a.Id);
+        foreach (var chunk in accounts.Select(a => a.LastPostUtc!.Value).Distinct().Chunk(500))
         {
-            var ids = chunk.Select(a => a.Id).ToList();
-            var earliest = chunk.Min(a => a.LastPostUtc!.Value);
-            var latest = chunk.Max(a => a.LastPostUtc!.Value);
-            var rows = await (from v in db.Set<ContentVersion>().AcrossTenants()
-                              join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
-                              where v.Published && v.PublishedUtc >= earliest && v.PublishedUtc <= latest && ids.Contains(i.AccountId!)
-                              select new { i.AccountId, i.Id, v.Title, v.PublishedUtc })
-                .ToListAsync(ct);
-            var byAccount = chunk.ToDictionary(a => a.Id);
-            foreach (var r in rows)
+            var parameters = new List<object> { true };
+            var times = string.Join(", ", chunk.Select(t =>
             {
-                if (byAccount.TryGetValue(r.AccountId!, out var a) && r.PublishedUtc == a.LastPostUtc && a.LastPostId is null)
+                parameters.Add(t);
+                return "{" + (parameters.Count - 1) + "}";
+            }));
+            var sql = $"""
+                SELECT i."AccountId" AS "AccountId", i."Id" AS "Id", v."Title" AS "Title", v."PublishedUtc" AS "PublishedUtc"
+                FROM "ContentVersions" AS v CROSS JOIN "ContentItems" AS i
+                WHERE v."Published" = {"{0}"} AND v."PublishedUtc" IN ({times}) AND i."Id" = v."ContentItemId" AND NOT i."Deleted"
+                """;
+            var rows = await db.Database.SqlQueryRaw<LastPostRow>(sql, parameters.ToArray()).ToListAsync(ct);
+            // Two posts of one account at the same instant: the smallest item id, so that reruns give the same evidence.
+            foreach (var r in rows.OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                if (r.AccountId is not null && byAccount.TryGetValue(r.AccountId, out var a) && r.PublishedUtc == a.LastPostUtc && a.LastPostId is null)
                 {
                     a.LastPostId = r.Id;
                     a.LastPostTitle = r.Title;
                 }
             }
         }
+    }
+
+    private sealed class LastPostRow
+    {
+        public string? AccountId { get; set; }
+        public string Id { get; set; } = "";
+        public string Title { get; set; } = "";
+        public DateTime? PublishedUtc { get; set; }
+    }
+
+    /// <summary>The published items whose fields a rule reads (guides, policies, interpretations), with their fields: items
+    /// of those types found in IX_ContentItems_Inspection, each one's published version by IX_ContentVersions_Inspection.</summary>
+    private async Task<List<ContentFacts>> FieldItemsAsync(string[] types, DateTime futureLimit, CancellationToken ct)
+    {
+        var parameters = new List<object> { true, futureLimit };
+        var list = string.Join(", ", types.Select(t =>
+        {
+            parameters.Add(t);
+            return "{" + (parameters.Count - 1) + "}";
+        }));
+        var sql = $"""
+            SELECT i."Id" AS "Id", i."TenantId" AS "TenantId", i."AccountId" AS "AccountId", i."ContentType" AS "ContentType",
+                v."Title" AS "Title", v."FieldsJson" AS "FieldsJson", v."PublishedUtc" AS "PublishedUtc"
+            FROM "ContentItems" AS i CROSS JOIN "ContentVersions" AS v
+            WHERE i."ContentType" IN ({list}) AND NOT i."Deleted" AND v."ContentItemId" = i."Id"
+                AND v."Published" = {"{0}"} AND v."PublishedUtc" IS NOT NULL AND v."PublishedUtc" <= {"{1}"}
+            """;
+        return (await db.Database.SqlQueryRaw<FieldItemRow>(sql, parameters.ToArray()).ToListAsync(ct))
+            .Select(r => new ContentFacts(r.Id, r.TenantId, r.AccountId, r.ContentType, r.Title, r.FieldsJson, r.PublishedUtc))
+            .ToList();
+    }
+
+    private sealed class FieldItemRow
+    {
+        public string Id { get; set; } = "";
+        public string TenantId { get; set; } = "";
+        public string? AccountId { get; set; }
+        public string ContentType { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string FieldsJson { get; set; } = "{}";
+        public DateTime? PublishedUtc { get; set; }
     }
 }

@@ -408,9 +408,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId");
-
                     b.HasIndex("TenantId", "ContentType");
+
+                    b.HasIndex(new[] { "AccountId", "ContentType", "TenantId", "Deleted", "Id" }, "IX_ContentItems_Inspection");
 
                     b.ToTable("ContentItems", (string)null);
                 });
@@ -498,6 +498,10 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("Published", "PublishedUtc");
 
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
+
+                    b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "Published", "PublishedUtc", "TenantId", "ContentHash" }, "IX_ContentVersions_ReviewEvidence");
 
                     b.ToTable("ContentVersions", (string)null);
                 });
@@ -748,6 +752,8 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("VersionId", "Level");
+
+                    b.HasIndex(new[] { "VersionId", "Level", "Voided", "ContentHash" }, "IX_ReviewApprovals_ReviewEvidence");
 
                     b.ToTable("ReviewApprovals", (string)null);
                 });

@@ -12,7 +12,7 @@ namespace NewMediaCms.Tests.Inspection;
 public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture<InspectionAppFactory>
 {
     /// <summary>What the inspection-county recipe must produce at 2026-11-27 10:00 (see the recipe's description).</summary>
-    private static readonly (string Account, string Rule)[] ExpectedFindings =
+    internal static readonly (string Account, string Rule)[] ExpectedFindings =
     [
         ("portal-site", "WEB-D01"),      // guide without 联系电话
         ("portal-site", "WEB-D02"),      // interpretation does not link back to its policy
