@@ -60,6 +60,91 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_words_each_found_as_a_sub_word_must_all_match()
+    {
+        var index = Open();
+        await index.WriteAsync(
+        [
+            Notice("gaj", "a", "关于办理居民身份证的通告", "为贯彻落实中华人民共和国居民身份证法，现将有关事项通告如下。"),
+            Notice("gaj", "b", "人民调解工作", "街道调解委员会名单。"),
+        ], CancellationToken.None);
+
+        // 人民 and 共和 are both inside the one segmented word 中华人民共和国.
+        Assert.Equal(["a"], await IdsAsync(index, Admin("人民 共和")));
+        Assert.Equal(["a"], await IdsAsync(index, Admin("共和 身份证")));
+        Assert.Equal(["a", "b"], (await IdsAsync(index, Admin("人民"))).Order());
+        Assert.Empty(await IdsAsync(index, Admin("人民 高铁")));
+    }
+
+    [Fact]
+    public async Task A_word_matches_only_as_a_contiguous_run_of_characters()
+    {
+        var index = Open();
+        await index.WriteAsync(
+        [
+            Notice("wjw", "a", "疫苗到货通知", "新一批疫苗已经到货，请按时前往接种。"),
+            Notice("wjw", "b", "流感疫苗接种安排", "接种点设在社区卫生服务中心。"),
+        ], CancellationToken.None);
+
+        // Both documents hold the bigrams 疫苗 and 接种; only b holds them as one run (疫苗接种).
+        Assert.Equal(["b"], await IdsAsync(index, Admin("疫苗接种")));
+        Assert.Equal(["a", "b"], (await IdsAsync(index, Admin("疫苗 接种"))).Order());
+    }
+
+    [Fact]
+    public async Task Words_with_a_lone_character_are_found_through_the_segmented_words()
+    {
+        var index = Open();
+        await index.WriteAsync(
+        [
+            Notice("fgw", "a", "持续优化营商环境", "打造一流营商环境。"),
+            Notice("sl", "b", "关于做好2024年防汛工作的通知", "各单位做好汛期值班。"),
+            Notice("sl", "c", "关于做好2025年防汛工作的通知", "各单位做好汛期值班。"),
+        ], CancellationToken.None);
+
+        // The bigram fields hold 营商 and 年防, never 营 or 年 alone: these words need the segmented-word fields.
+        Assert.Equal(["a"], await IdsAsync(index, Admin("营")));
+        Assert.Equal(["b"], await IdsAsync(index, Admin("2024年")));
+        Assert.Equal(["b", "c"], (await IdsAsync(index, Admin("防汛"))).Order());
+    }
+
+    [Fact]
+    public async Task A_match_in_the_title_ranks_above_a_match_only_in_the_body()
+    {
+        var index = Open();
+        await index.WriteAsync(
+        [
+            Notice("sl", "body1", "汛期值班安排", "做好防汛准备，值班人员二十四小时在岗。", daysAfter: 3),
+            Notice("sl", "title", "防汛通知", "值班人员二十四小时在岗，物资提前到位，确保安全度汛。", daysAfter: 1),
+            Notice("sl", "body2", "水库巡查安排", "巡查人员注意防汛物资。", daysAfter: 2),
+        ], CancellationToken.None);
+
+        var hits = await IdsAsync(index, Admin("防汛"));
+        Assert.Equal(3, hits.Count);
+        Assert.Equal("title", hits[0]);
+        Assert.Equal(["body1", "body2", "title"], (await IdsAsync(index, Admin("防汛") with { Sort = SearchSort.Oldest })).Order());
+    }
+
+    [Fact]
+    public async Task Cached_visibility_filters_follow_later_writes_and_disabled_departments()
+    {
+        var index = Open();
+        await index.WriteAsync([Notice("gaj", "a", "消防检查", "消防"), Notice("wjw", "b", "消防演练", "消防")], CancellationToken.None);
+        var portal = new SearchQuery { Text = "消防", Scope = SearchScope.Portal, ExcludedTenants = ["x"] };
+        Assert.Equal(["a", "b"], (await IdsAsync(index, portal)).Order());
+
+        // A new document lands in a new segment; an unpublished one is replaced by a tombstone.
+        await index.WriteAsync([Notice("gaj", "c", "消防宣传", "消防"), SearchDocument.Tombstone("wjw", "b", 2)], CancellationToken.None);
+        Assert.Equal(["a", "c"], (await IdsAsync(index, portal)).Order());
+
+        // Disabling a department, then enabling it again.
+        Assert.Empty(await IdsAsync(index, portal with { ExcludedTenants = ["gaj", "x"] }));
+        Assert.Equal(["a", "c"], (await IdsAsync(index, portal with { ExcludedTenants = [] })).Order());
+        Assert.Empty(await IdsAsync(index, Admin("宣传") with { ExcludedTenants = ["gaj"] }));
+        Assert.Equal(["c"], await IdsAsync(index, Admin("宣传")));
+    }
+
+    [Fact]
     public async Task Filters_narrow_by_department_account_type_and_date()
     {
         var index = Open();

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+/// <summary>
+/// Where the time of one query goes, on an index a previous run built (--profile): thread CPU time per stage
+/// (count only, top 10, stored fields, highlighting) and per query shape, so that a loaded machine does not hide it.
+/// </summary>
+internal static class Profile
+{
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec ts);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Sec;
+        public long Nsec;
+    }
+
+    /// <summary>CPU time of the calling thread in ms (CLOCK_THREAD_CPUTIME_ID).</summary>
+    public static double ThreadCpuMs()
+    {
+        ClockGetTime(3, out var ts);
+        return ts.Sec * 1000.0 + ts.Nsec / 1e6;
+    }
+
+    public static async Task RunAsync(string indexRoot, string[] queries, int runs)
+    {
+        // The production code path, per query: thread CPU ms of SearchAsync (search, stored fields, highlighting).
+        using (var index = new NewMediaCms.Search.Lucene.LuceneSearchIndex(indexRoot))
+        {
+            Console.WriteLine("## production SearchAsync, CPU ms per query (portal; department dept042)");
+            foreach (var q in queries)
+            {
+                var line = $"| {q} |";
+                foreach (var tenant in new string?[] { null, "dept042" })
+                {
+                    var query = new NewMediaCms.Search.SearchQuery
+                    {
+                        Text = q,
+                        Scope = tenant is null ? NewMediaCms.Search.SearchScope.Portal : NewMediaCms.Search.SearchScope.Department,
+                        TenantId = tenant,
+                        ExcludedTenants = ["dept100"],
+                    };
+                    for (var i = 0; i < Math.Max(10, runs / 2); i++)
+                    {
+                        await index.SearchAsync(query, CancellationToken.None); // JIT warm-up
+                    }
+                    var samples = new List<double>();
+                    for (var i = 0; i < runs; i++)
+                    {
+                        var c = ThreadCpuMs();
+                        await index.SearchAsync(query, CancellationToken.None);
+                        samples.Add(ThreadCpuMs() - c);
+                    }
+                    samples.Sort();
+                    line += $" min {samples[0]:F1} median {samples[samples.Count / 2]:F1} max {samples[^1]:F1} |";
+                }
+                Console.WriteLine(line);
+            }
+        }
+        if (Environment.GetEnvironmentVariable("NMC_PROFILE_ONLY_PRODUCTION") == "1")
+        {
+            return;
+        }
+        var current = File.ReadAllText(Path.Combine(indexRoot, "current")).Trim();
+        using var directory = new NIOFSDirectory(new DirectoryInfo(Path.Combine(indexRoot, current)));
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        Console.WriteLine($"index {current}: {reader.MaxDoc:N0} docs, {reader.Leaves.Count} segments");
+        var words = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
+        var bigrams = new CJKAnalyzer(LuceneVersion.LUCENE_48);
+        foreach (var q in queries)
+        {
+            Console.WriteLine($"{q}: words [{string.Join(" ", Tokens(words, q))}] bigrams [{string.Join(" ", Tokens(bigrams, q))}]");
+        }
+
+        var visible = new TermQuery(new Term("visible", "1"));
+        var portalQ = new BooleanQuery { { visible, Occur.MUST }, { new TermQuery(new Term("portal", "1")), Occur.MUST } };
+        var wah8 = new CachingWrapperFilter(new QueryWrapperFilter(portalQ));
+        var bits = new BitSetCachingFilter(new QueryWrapperFilter(new BooleanQuery
+        {
+            { portalQ, Occur.MUST },
+            { new TermQuery(new Term("tenant", "dept100")), Occur.MUST_NOT },
+        }));
+        Query Exclusion() => new ConstantScoreQuery(new BooleanQuery
+        {
+            { new MatchAllDocsQuery(), Occur.MUST },
+            { new TermQuery(new Term("tenant", "dept100")), Occur.MUST_NOT },
+        }) { Boost = 0 };
+
+        Query Current(string q)
+        {
+            var any = new BooleanQuery();
+            Add(any, words, "title", q, 3f, phrase: true);
+            Add(any, words, "body", q, 1f, phrase: true);
+            Add(any, bigrams, "title_cjk", q, 2f, phrase: true);
+            Add(any, bigrams, "body_cjk", q, 0.7f, phrase: true);
+            return new BooleanQuery { { new BooleanQuery { { any, Occur.MUST } }, Occur.MUST }, { Exclusion(), Occur.MUST } };
+        }
+        Query FourNoExcl(string q, bool phrase)
+        {
+            var any = new BooleanQuery();
+            Add(any, words, "title", q, 3f, phrase);
+            Add(any, words, "body", q, 1f, phrase);
+            Add(any, bigrams, "title_cjk", q, 2f, phrase);
+            Add(any, bigrams, "body_cjk", q, 0.7f, phrase);
+            return any;
+        }
+        Query TwoCjk(string q, bool phrase)
+        {
+            var any = new BooleanQuery();
+            Add(any, bigrams, "title_cjk", q, 2f, phrase);
+            Add(any, bigrams, "body_cjk", q, 0.7f, phrase);
+            return any;
+        }
+        Query BodyCjk(string q, bool phrase)
+        {
+            var any = new BooleanQuery();
+            Add(any, bigrams, "body_cjk", q, 1f, phrase);
+            return any;
+        }
+
+        var variants = new (string Name, Func<string, Query> Query, Filter Filter)[]
+        {
+            ("current (4 clauses, phrases, exclusion clause, WAH8 filter)", Current, wah8),
+            ("4 clauses, phrases, exclusion in bitset filter", q => FourNoExcl(q, true), bits),
+            ("4 clauses, conjunctions, bitset filter", q => FourNoExcl(q, false), bits),
+            ("2 cjk clauses, phrases, bitset filter", q => TwoCjk(q, true), bits),
+            ("2 cjk clauses, conjunctions, bitset filter", q => TwoCjk(q, false), bits),
+            ("body_cjk only, phrase, bitset filter", q => BodyCjk(q, true), bits),
+            ("body_cjk only, conjunction, bitset filter", q => BodyCjk(q, false), bits),
+        };
+        for (var pass = 0; pass < 2; pass++)
+        foreach (var (name, build, filter) in variants)
+        {
+            if (pass == 0)
+            {
+                // First pass: JIT warm-up of every shape, not printed.
+                foreach (var q in queries)
+                {
+                    for (var i = 0; i < Math.Max(3, runs / 2); i++)
+                    {
+                        searcher.Search(build(q), filter, 10);
+                        searcher.Search(build(q), filter, new TotalHitCountCollector());
+                        searcher.Search(build(q), filter, 10, new Sort(new SortField("published_sort", SortFieldType.INT64, true)));
+                    }
+                }
+                continue;
+            }
+            Console.WriteLine();
+            Console.WriteLine($"## {name}");
+            Console.WriteLine("| query | hits | count cpu ms | top10 cpu ms | top10 newest cpu ms |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            double sumCount = 0, sumTop = 0, sumNewest = 0;
+            foreach (var q in queries)
+            {
+                var query = build(q);
+                var counter = new TotalHitCountCollector();
+                searcher.Search(query, filter, counter); // warm-up
+                searcher.Search(query, filter, 10);
+                var c0 = ThreadCpuMs();
+                for (var i = 0; i < runs; i++)
+                {
+                    searcher.Search(query, filter, new TotalHitCountCollector());
+                }
+                var c1 = ThreadCpuMs();
+                TopDocs top = null!;
+                for (var i = 0; i < runs; i++)
+                {
+                    top = searcher.Search(query, filter, 10);
+                }
+                var c2 = ThreadCpuMs();
+                var sort = new Sort(new SortField("published_sort", SortFieldType.INT64, true));
+                for (var i = 0; i < runs; i++)
+                {
+                    searcher.Search(query, filter, 10, sort);
+                }
+                var c3 = ThreadCpuMs();
+                var (count, tops, newest) = ((c1 - c0) / runs, (c2 - c1) / runs, (c3 - c2) / runs);
+                sumCount += count;
+                sumTop += tops;
+                sumNewest += newest;
+                Console.WriteLine($"| {q} | {top.TotalHits:N0} | {count:F1} | {tops:F1} | {newest:F1} |");
+            }
+            Console.WriteLine($"| mean | | {sumCount / queries.Length:F1} | {sumTop / queries.Length:F1} | {sumNewest / queries.Length:F1} |");
+        }
+
+    }
+
+    private static void Add(BooleanQuery target, Analyzer analyzer, string field, string text, float boost, bool phrase)
+    {
+        var tokens = Tokens(analyzer, text);
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+        Query q;
+        if (tokens.Count == 1)
+        {
+            q = new TermQuery(new Term(field, tokens[0]));
+        }
+        else if (phrase)
+        {
+            var p = new PhraseQuery();
+            foreach (var t in tokens)
+            {
+                p.Add(new Term(field, t));
+            }
+            q = p;
+        }
+        else
+        {
+            var b = new BooleanQuery();
+            foreach (var t in tokens)
+            {
+                b.Add(new TermQuery(new Term(field, t)), Occur.MUST);
+            }
+            q = b;
+        }
+        q.Boost = boost;
+        target.Add(q, Occur.SHOULD);
+    }
+
+    private static List<string> Tokens(Analyzer analyzer, string text)
+    {
+        var result = new List<string>();
+        using var stream = analyzer.GetTokenStream("f", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            result.Add(term.ToString());
+        }
+        stream.End();
+        return result;
+    }
+}
+
+/// <summary>Caches a filter per segment as a FixedBitSet, which (unlike the WAH8 set CachingWrapperFilter builds) offers random access.</summary>
+internal sealed class BitSetCachingFilter(Filter inner) : CachingWrapperFilter(inner)
+{
+    protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        bits.Or(iterator);
+        return bits;
+    }
+}
