@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace NewMediaCms.Search;
 
 /// <summary>Reader input is text, never query syntax: it is cut to a sane length and split into words.</summary>
@@ -20,6 +23,29 @@ public static class SearchText
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxTerms)
             .ToList();
+    }
+
+    /// <summary>
+    /// Whether the word holds a CJK character standing alone (县, 2024年): bigram analysers emit such a character only where
+    /// it stands alone in the text too, so it must be searched among the segmented words.
+    /// </summary>
+    public static bool HasLoneCjkCharacter(string word)
+    {
+        var run = 0;
+        foreach (var rune in word.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherLetter)
+            {
+                run++;
+                continue;
+            }
+            if (run == 1)
+            {
+                return true;
+            }
+            run = 0;
+        }
+        return run == 1;
     }
 
     private static bool IsOperator(string t) => t is "AND" or "OR" or "NOT" or "TO";

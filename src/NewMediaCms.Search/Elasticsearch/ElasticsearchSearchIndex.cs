@@ -382,14 +382,18 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         var must = new JsonArray();
         foreach (var term in terms)
         {
-            // Each word must match, as words (ik/smartcn/cjk) or as consecutive bigrams (sub-words).
+            // Each word must match as consecutive bigrams (which also finds sub-words) in the title or the body; the
+            // word fields (ik/smartcn/cjk) only for a word with a lone CJK character, which the bigram sub-fields do not
+            // hold (县, 2024年). Same shape as the embedded engine: two clauses per word instead of four.
             must.Add(new JsonObject
             {
                 ["multi_match"] = new JsonObject
                 {
                     ["query"] = term,
                     ["type"] = "phrase",
-                    ["fields"] = new JsonArray("title^3", "body", "title.cjk^2", "body.cjk^0.7"),
+                    ["fields"] = SearchText.HasLoneCjkCharacter(term)
+                        ? new JsonArray("title^3", "body", "title.cjk^2", "body.cjk^0.7")
+                        : new JsonArray("title.cjk^2", "body.cjk^0.7"),
                 },
             });
         }
