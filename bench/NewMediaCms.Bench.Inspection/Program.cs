@@ -104,28 +104,37 @@ if (args[0] == "phases")
     await using var scope = provider.CreateAsyncScope();
     var sp = scope.ServiceProvider;
     var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+    // Process CPU per phase next to the wall time: on a loaded machine the wall time says little.
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    string Cpu()
+    {
+        var total = Process.GetCurrentProcess().TotalProcessorTime;
+        var used = total - cpu;
+        cpu = total;
+        return $", CPU {used.TotalSeconds:0.00} s";
+    }
     var sw = Stopwatch.StartNew();
     var settings = await sp.GetRequiredService<InspectionSettingsStore>().GetAsync(CancellationToken.None);
     var calendar = sp.GetRequiredService<CalendarProvider>().Get(settings);
-    Console.WriteLine($"settings + calendar {sw.Elapsed.TotalSeconds:0.00} s");
+    Console.WriteLine($"settings + calendar {sw.Elapsed.TotalSeconds:0.00} s{Cpu()}");
     sw.Restart();
     var evidence = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IReviewChainEvidence>().PublishedWithoutFullReviewAsync(now.AddDays(-90), now, CancellationToken.None);
-    Console.WriteLine($"review-chain evidence alone {sw.Elapsed.TotalSeconds:0.00} s ({evidence.Count} posts short of their chain)");
+    Console.WriteLine($"review-chain evidence alone {sw.Elapsed.TotalSeconds:0.00} s{Cpu()} ({evidence.Count} posts short of their chain)");
     sw.Restart();
     var interaction = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IInteractionEvidence>().CollectAsync(
         NewMediaCms.Inspection.Rules.MessageDeadlines.Query(now, settings, sp.GetRequiredService<NewMediaCms.Inspection.Rules.RuleCatalog>(), calendar,
             TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId)), CancellationToken.None);
-    Console.WriteLine($"message aggregates alone {sw.Elapsed.TotalSeconds:0.00} s ({interaction.Boxes.Count} message boxes, {interaction.Boxes.Sum(b => b.Open)} open messages)");
+    Console.WriteLine($"message aggregates alone {sw.Elapsed.TotalSeconds:0.00} s{Cpu()} ({interaction.Boxes.Count} message boxes, {interaction.Boxes.Sum(b => b.Open)} open messages)");
     sw.Restart();
     var postings = await sp.GetRequiredService<SnapshotBuilder>().PostingAggregatesAsync(
         new SnapshotBuilder.PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30)), "\"repostOf\"", CancellationToken.None);
-    Console.WriteLine($"posting aggregates alone {sw.Elapsed.TotalSeconds:0.00} s ({postings.Count} groups)");
+    Console.WriteLine($"posting aggregates alone {sw.Elapsed.TotalSeconds:0.00} s{Cpu()} ({postings.Count} groups)");
     sw.Restart();
     var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);
-    Console.WriteLine($"snapshot (incl. evidence) {sw.Elapsed.TotalSeconds:0.00} s");
+    Console.WriteLine($"snapshot (incl. evidence) {sw.Elapsed.TotalSeconds:0.00} s{Cpu()}");
     sw.Restart();
     var result = sp.GetRequiredService<NewMediaCms.Inspection.Rules.InspectionEngine>().Evaluate(snapshot, settings);
-    Console.WriteLine($"rules + scoring {sw.Elapsed.TotalSeconds:0.00} s ({result.Findings.Count} findings)");
+    Console.WriteLine($"rules + scoring {sw.Elapsed.TotalSeconds:0.00} s{Cpu()} ({result.Findings.Count} findings)");
     using var self = Process.GetCurrentProcess();
     Console.WriteLine($"process CPU {self.TotalProcessorTime.TotalSeconds:0.0} s, peak working set {self.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB");
     return 0;
