@@ -184,8 +184,13 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             WHERE v."ContentItemId" = i."Id" AND NOT i."Deleted" AND v."Published" = {0} AND v."PublishedUtc" IS NOT NULL
             GROUP BY i."AccountId", i."ContentType", i."TenantId"
             """;
-        return await db.Database.SqlQueryRaw<PostingAggregate>(sql, true, w.FutureLimit, w.Since14, w.Since30, w.Since90, w.OriginalsSince, repostMarker)
+        var rows = await db.Database.SqlQueryRaw<PostingAggregate>(sql, true, w.FutureLimit, w.Since14, w.Since30, w.Since90, w.OriginalsSince, repostMarker)
             .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            row.Last = Utc(row.Last);
+        }
+        return rows;
     }
 
     /// <summary>The title of each account's last post, for evidence: the versions published at exactly those times,
@@ -219,6 +224,9 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         }
     }
 
+    /// <summary>Raw SQL rows do not pass the model's UTC converter (SQLite gives unspecified kinds): stated here, as the model would.</summary>
+    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+
     private sealed class LastPostRow
     {
         public string? AccountId { get; set; }
@@ -245,7 +253,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
                 AND v."Published" = {"{0}"} AND v."PublishedUtc" IS NOT NULL AND v."PublishedUtc" <= {"{1}"}
             """;
         return (await db.Database.SqlQueryRaw<FieldItemRow>(sql, parameters.ToArray()).ToListAsync(ct))
-            .Select(r => new ContentFacts(r.Id, r.TenantId, r.AccountId, r.ContentType, r.Title, r.FieldsJson, r.PublishedUtc))
+            .Select(r => new ContentFacts(r.Id, r.TenantId, r.AccountId, r.ContentType, r.Title, r.FieldsJson, Utc(r.PublishedUtc)))
             .ToList();
     }
 

@@ -40,6 +40,11 @@ public sealed class InspectionStoreTests
         var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(Matrix.Now, settings, calendar, CancellationToken.None);
         var expected = sp.GetRequiredService<InspectionEngine>().Evaluate(snapshot, settings);
 
+        // Times from the raw aggregate queries are UTC as the model's own reads are (evidence serialises them with "Z").
+        Assert.All(snapshot.Accounts.Where(a => a.LastPostUtc is not null), a => Assert.Equal(DateTimeKind.Utc, a.LastPostUtc!.Value.Kind));
+        Assert.All(snapshot.Items, i => Assert.Equal(DateTimeKind.Utc, i.PublishedUtc!.Value.Kind));
+        Assert.NotEmpty(snapshot.Items);
+
         var db = app.Db(scope);
         var stored = await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == run.Id).ToListAsync();
         static string Key(string? account, string rule, string message) => $"{account}|{rule}|{message}";
