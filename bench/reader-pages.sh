@@ -3,6 +3,7 @@
 # (Release build, Production environment), in the same run as nginx serving the saved HTML of that page as a
 # static file; the app is measured with the output cache on and then off.
 # Usage: bench/reader-pages.sh [NOTICE_PATH] [ROUNDS]     (default /gaj/notices/gaj-n-0035, 1 round)
+# Each line also gives the app's process CPU time per request (utime+stime over the wrk run / requests) and the load.
 # Needs: wrk, nginx (apt-get install wrk nginx). Builds the demo site's App_Data on first start if absent.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,11 +44,28 @@ http {
 }
 NGINX
 
-report() { # label, wrk output file
-  local rps p99
+cpu_ticks() { # utime + stime of a process, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+report() { # label, wrk output file[, app CPU ticks used during the run]
+  local rps p99 n cpu=""
   rps=$(awk '/Requests\/sec/ {print $2}' "$2"); p99=$(awk '$1=="99%" {print $2}' "$2")
-  printf '%-28s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
-  echo "$1|$rps|$p99" >>"$WORK/summary"
+  if [ -n "${3:-}" ]; then
+    n=$(awk '/requests in/ {print $1}' "$2")
+    # Process CPU per request: less sensitive than req/s to what else runs on the machine.
+    cpu=$(awk -v t="$3" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "app CPU %.0f us/request", t / hz * 1e6 / n }')
+  fi
+  printf '%-28s %10s req/s   p99 %-9s %s   (load %s)\n' "$1" "$rps" "$p99" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$1|$rps|$p99|$cpu" >>"$WORK/summary"
+}
+
+wrk_app() { # label, output file: wrk against the app, with the app's CPU time over the run
+  local before after
+  before=$(cpu_ticks "$(cat "$WORK/app.pid")")
+  $WRK "http://127.0.0.1:$APP_PORT$PAGE" >"$2"
+  after=$(cpu_ticks "$(cat "$WORK/app.pid")")
+  report "$1" "$2" $((after - before))
 }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -57,11 +75,11 @@ for round in $(seq 1 "$ROUNDS"); do
   nginx -c "$WORK/nginx.conf"
   curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT$PAGE" || { echo "nginx not serving"; exit 1; }
   $WRK "http://127.0.0.1:$NGINX_PORT$PAGE" >"$WORK/nginx-$round.txt"; report "nginx static file" "$WORK/nginx-$round.txt"
-  $WRK "http://127.0.0.1:$APP_PORT$PAGE" >"$WORK/cache-on-$round.txt"; report "app, output cache on" "$WORK/cache-on-$round.txt"
+  wrk_app "app, output cache on" "$WORK/cache-on-$round.txt"
   stop_app
   start_app false
   curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT$PAGE"
-  $WRK "http://127.0.0.1:$APP_PORT$PAGE" >"$WORK/cache-off-$round.txt"; report "app, output cache off" "$WORK/cache-off-$round.txt"
+  wrk_app "app, output cache off" "$WORK/cache-off-$round.txt"
   stop_app
   kill "$(cat "$WORK/nginx.pid")"
   sleep 1
