@@ -65,8 +65,8 @@ public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJob
 
     /// <summary>
     /// The id of a pending job for the slot, created if there is none (or if the slot's job is already running: it may
-    /// have passed this instant, and a second run of a slot changes nothing). Two nodes creating the same slot at once
-    /// both succeed in Hangfire and one keeps the row: the other job is a harmless duplicate.
+    /// have passed this instant, and a second run of a slot changes nothing). When two schedulers create the same slot
+    /// at once, the one whose row insert fails deletes its job and uses the other's.
     /// </summary>
     public async Task<string> EnsureSlotJobAsync(DateTime slotUtc, CancellationToken ct = default)
     {
@@ -93,8 +93,15 @@ public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJob
         }
         catch (DbUpdateException)
         {
-            // Another scheduler created (or replaced) the slot's row at the same moment; ours stays a spare job.
+            // Another scheduler (another node, a parallel request) created the slot's row at the same moment: use its
+            // job and drop ours, so that the slot does not get two jobs competing for the same versions.
             db.Entry(slot).State = EntityState.Detached;
+            var winner = await db.Set<PublicationSlot>().AsNoTracking().Where(s => s.SlotUtc == slotUtc).Select(s => s.JobId).FirstOrDefaultAsync(ct);
+            if (winner is not null && winner != jobId && JobIsWaiting(storage, winner))
+            {
+                jobs.Delete(jobId);
+                return winner;
+            }
         }
         return jobId;
     }
