@@ -478,7 +478,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             writer.Commit();
         }
-        var manager = new SearcherManager(writer, true, null);
+        var manager = new SearcherManager(writer, true, ParallelSegments.Instance);
         return new IndexState(name, directory, writer, manager);
     }
 
@@ -494,6 +494,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _words.Dispose();
         _bigrams.Dispose();
         _writeLock.Dispose();
+    }
+
+    /// <summary>
+    /// Searches the segments of one query in parallel on the thread pool: a large index has several segments, and a
+    /// reader waiting on one query should not leave the other cores idle. Same hits and counts; only latency changes.
+    /// </summary>
+    private sealed class ParallelSegments : SearcherFactory
+    {
+        public static readonly ParallelSegments Instance = new();
+
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader, TaskScheduler.Default);
     }
 
     private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager) : IDisposable
