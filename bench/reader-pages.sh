@@ -13,6 +13,9 @@ APP_PORT=${APP_PORT:-5187}
 NGINX_PORT=${NGINX_PORT:-5188}
 WORK=$(mktemp -d /tmp/nmc-bench.XXXXXX); chmod 755 "$WORK"   # nginx workers (www-data) read the saved page
 WRK="wrk -t2 -c64 -d15s --latency"
+# Before each measured run the same load for 5 s, discarded: the app starts cold (tiered JIT, first loads of the
+# read model and templates), and a 15 s run from a cold start measures the start as much as the page.
+WARMUP="wrk -t2 -c64 -d5s"
 
 cd "$ROOT"
 [ "${SKIP_BUILD:-}" = 1 ] || dotnet build -c Release src/NewMediaCms.Web -v q -nologo >/dev/null
@@ -62,6 +65,7 @@ report() { # label, wrk output file[, app CPU ticks used during the run]
 
 wrk_app() { # label, output file: wrk against the app, with the app's CPU time over the run
   local before after
+  $WARMUP "http://127.0.0.1:$APP_PORT$PAGE" >/dev/null
   before=$(cpu_ticks "$(cat "$WORK/app.pid")")
   $WRK "http://127.0.0.1:$APP_PORT$PAGE" >"$2"
   after=$(cpu_ticks "$(cat "$WORK/app.pid")")
@@ -74,6 +78,7 @@ for round in $(seq 1 "$ROUNDS"); do
   curl -sf "http://127.0.0.1:$APP_PORT$PAGE" -o "$WORK/www/page.html"
   nginx -c "$WORK/nginx.conf"
   curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT$PAGE" || { echo "nginx not serving"; exit 1; }
+  $WARMUP "http://127.0.0.1:$NGINX_PORT$PAGE" >/dev/null
   $WRK "http://127.0.0.1:$NGINX_PORT$PAGE" >"$WORK/nginx-$round.txt"; report "nginx static file" "$WORK/nginx-$round.txt"
   wrk_app "app, output cache on" "$WORK/cache-on-$round.txt"
   stop_app
