@@ -17,6 +17,28 @@ public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJob
 {
     public async Task ScheduleChangedAsync(string tenantId, long versionId, CancellationToken ct = default)
     {
+        // Two writers can ensure the same version's row at once (the editor's request after its commit, and a
+        // reconciler on any node that found the row missing): the second insert then fails on the unique
+        // (version, kind) index. The operation is idempotent, so it is done again against the row that now exists.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await EnsureRowsAsync(versionId, ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                foreach (var entry in db.ChangeTracker.Entries<PublicationSchedule>().ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
+    }
+
+    private async Task EnsureRowsAsync(long versionId, CancellationToken ct)
+    {
         // Across departments: the slot job and the reconciler call this from a matrix scope; the version id is the key.
         var version = await db.Set<ContentVersion>().AcrossTenants().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
         var rows = await db.Set<PublicationSchedule>().AcrossTenants().Where(s => s.VersionId == versionId).ToListAsync(ct);

@@ -71,6 +71,26 @@ public sealed class SlotPublishingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_schedulers_ensuring_the_same_missing_row_all_succeed_and_leave_one_row()
+    {
+        var a = await _desk.ApprovedAsync("并发补建");
+        Assert.True((await ScheduleAsync(a, At(30))).Ok);
+        var versionId = (await RowsAsync(a)).Single().VersionId;
+        // The row goes missing (as the reconciler finds it), and several writers repair it at the same moment.
+        await _desk.InAsync("gaj", sp => sp.GetRequiredService<NmcDbContext>().Set<PublicationSchedule>().AcrossTenants()
+            .Where(r => r.VersionId == versionId).ExecuteDeleteAsync());
+        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = _app.TenantScope("gaj");
+            await scope.ServiceProvider.GetRequiredService<HangfirePublicationScheduler>().ScheduleChangedAsync("gaj", versionId, CancellationToken.None);
+        }));
+        await Task.WhenAll(writers);
+
+        var rows = await RowsAsync(a);
+        Assert.Equal(At(30), Assert.Single(rows, r => r.Kind == ScheduleKinds.Publish).DueUtc);
+    }
+
+    [Fact]
     public async Task Notices_due_in_the_same_second_share_one_hangfire_job_started_the_lead_before_the_slot()
     {
         var a = await _desk.ApprovedAsync("同一秒 A");
