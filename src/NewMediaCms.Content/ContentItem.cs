@@ -39,6 +39,16 @@ public sealed class ContentVersion : ITenantOwned
 
     public string TenantId { get; set; } = "";
 
+    /// <summary>The item's account, copied onto each of its versions by the store on every save (see
+    /// <see cref="ItemFactsInterceptor"/>), so that set-based reads over versions need no join with the items.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>The item's content type, copied like <see cref="AccountId"/>.</summary>
+    public string ContentType { get; set; } = "";
+
+    /// <summary>Whether the item is in the recycle bin, copied like <see cref="AccountId"/>.</summary>
+    public bool ItemDeleted { get; set; }
+
     /// <summary>1, 2, 3... per item.</summary>
     public int Number { get; set; }
 

@@ -34,6 +34,8 @@ internal sealed class ContentModel : IModelContributor
             b.Property(v => v.Summary).HasMaxLength(1000);
             b.Property(v => v.ContentHash).HasMaxLength(64);
             b.Property(v => v.Author).HasMaxLength(100);
+            b.Property(v => v.AccountId).HasMaxLength(64);
+            b.Property(v => v.ContentType).HasMaxLength(50).IsRequired();
             b.HasIndex(v => new { v.ContentItemId, v.Number }).IsUnique();
             b.HasIndex(v => new { v.TenantId, v.Published, v.PublishedUtc });
             b.HasIndex(v => new { v.Published, v.PublishedUtc });

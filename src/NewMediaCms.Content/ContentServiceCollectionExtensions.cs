@@ -10,6 +10,7 @@ public static class ContentServiceCollectionExtensions
     public static IServiceCollection AddContent(this IServiceCollection services)
     {
         services.AddSingleton<IModelContributor, ContentModel>();
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ItemFactsInterceptor>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PublishedContentReader>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();

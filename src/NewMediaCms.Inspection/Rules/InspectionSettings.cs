@@ -12,10 +12,20 @@ public sealed class InspectionSettings
 {
     public const string SettingKey = "inspection";
 
+    /// <summary>Settings, rule outcomes and evidence as stored. Chinese is written as UTF-8, not as \u escapes (half the
+    /// bytes of a run's evidence); characters that matter in HTML are still escaped.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Writing a finding's evidence: as <see cref="Json"/>, without the fields an item of evidence leaves empty
+    /// (read back with <see cref="Json"/> they are null again).</summary>
+    public static readonly JsonSerializerOptions EvidenceJson = new(Json)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     public double BaseScore { get; set; } = 100;

@@ -94,9 +94,13 @@ internal sealed class InspectionStoreModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {
-        // Covering indexes for the snapshot's per-account aggregate (SnapshotBuilder.PostingAggregatesAsync): items are
-        // walked in (account, type, department) order, so the grouping streams without a sort, and each item's published
-        // version is found in an index that holds the publication time (no read of the version row).
+        // The snapshot's per-account aggregate (SnapshotBuilder.PostingAggregatesAsync) walks the published versions of
+        // items not deleted in (account, type, department) order with their publication time, all in this index (the
+        // account, type and deletion are the item's, copied onto its versions on save): the grouping streams without a
+        // sort or a join.
+        modelBuilder.Entity<Content.ContentVersion>()
+            .HasIndex(v => new { v.Published, v.ItemDeleted, v.AccountId, v.ContentType, v.TenantId, v.PublishedUtc }, "IX_ContentVersions_Posting");
+        // Items of a type (guides, policies, interpretations) and each one's published version, for the rules that read fields.
         modelBuilder.Entity<Content.ContentItem>()
             .HasIndex(i => new { i.AccountId, i.ContentType, i.TenantId, i.Deleted, i.Id }, "IX_ContentItems_Inspection");
         modelBuilder.Entity<Content.ContentVersion>()

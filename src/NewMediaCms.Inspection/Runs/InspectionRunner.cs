@@ -180,7 +180,7 @@ public sealed class InspectionRunner(
             Points = f.Points,
             Message = f.Message,
             Threshold = f.Threshold,
-            EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json),
+            EvidenceJson = JsonSerializer.Serialize(f.Evidence, InspectionSettings.EvidenceJson),
             Task = f.Task,
         });
 

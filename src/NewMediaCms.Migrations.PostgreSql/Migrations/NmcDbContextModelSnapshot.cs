@@ -423,6 +423,10 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -438,12 +442,20 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FieldsJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("ItemDeleted")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Latest")
                         .HasColumnType("boolean");
@@ -500,6 +512,8 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
                     b.HasIndex(new[] { "Published", "PublishedUtc", "TenantId", "ContentHash" }, "IX_ContentVersions_ReviewEvidence");
 

@@ -408,6 +408,10 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -423,12 +427,20 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FieldsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ItemDeleted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Latest")
                         .HasColumnType("INTEGER");
@@ -485,6 +497,8 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
                     b.HasIndex(new[] { "Published", "PublishedUtc", "TenantId", "ContentHash" }, "IX_ContentVersions_ReviewEvidence");
 
