@@ -65,36 +65,34 @@ public sealed record RuleOutcome(string RuleId, bool Evaluated, string? Note, in
 public sealed record EngineResult(IReadOnlyList<Finding> Findings, IReadOnlyList<RuleOutcome> Rules);
 
 /// <summary>Runs every enabled rule whose data exists over a snapshot. A rule that throws is reported, not fatal.</summary>
+/// <remarks>The rules only read the snapshot, so they run in parallel; findings and outcomes keep the catalogue's order.</remarks>
 public sealed class InspectionEngine(RuleCatalog catalog)
 {
     public EngineResult Evaluate(InspectionSnapshot snapshot, InspectionSettings settings)
     {
-        var findings = new List<Finding>();
-        var outcomes = new List<RuleOutcome>();
-        foreach (var rule in catalog.All)
+        var evaluated = catalog.All.AsParallel().AsOrdered().Select(rule => Evaluate(rule, snapshot, settings)).ToList();
+        return new EngineResult(evaluated.SelectMany(e => e.Findings).ToList(), evaluated.Select(e => e.Outcome).ToList());
+    }
+
+    private static (RuleOutcome Outcome, IReadOnlyList<Finding> Findings) Evaluate(InspectionRule rule, InspectionSnapshot snapshot, InspectionSettings settings)
+    {
+        var s = settings.For(rule);
+        if (!s.Enabled)
         {
-            var s = settings.For(rule);
-            if (!s.Enabled)
-            {
-                outcomes.Add(new RuleOutcome(rule.Id, false, rule is WaitingRule w ? w.WaitingFor : "已停用", 0));
-                continue;
-            }
-            if (rule.MissingData(snapshot) is { } missing)
-            {
-                outcomes.Add(new RuleOutcome(rule.Id, false, missing, 0));
-                continue;
-            }
-            try
-            {
-                var found = rule.Evaluate(snapshot, s, settings).ToList();
-                findings.AddRange(found);
-                outcomes.Add(new RuleOutcome(rule.Id, true, null, found.Count));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                outcomes.Add(new RuleOutcome(rule.Id, false, $"规则执行出错：{ex.Message}", 0));
-            }
+            return (new RuleOutcome(rule.Id, false, rule is WaitingRule w ? w.WaitingFor : "已停用", 0), []);
         }
-        return new EngineResult(findings, outcomes);
+        if (rule.MissingData(snapshot) is { } missing)
+        {
+            return (new RuleOutcome(rule.Id, false, missing, 0), []);
+        }
+        try
+        {
+            var found = rule.Evaluate(snapshot, s, settings).ToList();
+            return (new RuleOutcome(rule.Id, true, null, found.Count), found);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (new RuleOutcome(rule.Id, false, $"规则执行出错：{ex.Message}", 0), []);
+        }
     }
 }

@@ -126,12 +126,18 @@ public sealed class InspectionSnapshot
 
     public string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm");
 
+    // Lookups built on first use. Rules run in parallel: two threads may each build one; both are the same, and the last wins.
     private Dictionary<string, AccountFacts>? _byId;
 
     public AccountFacts? Account(string id) => (_byId ??= Accounts.ToDictionary(a => a.Id)).GetValueOrDefault(id);
 
-    /// <summary>The department's own site account (the channel department-level findings attach to).</summary>
+    private Dictionary<string, AccountFacts>? _sites;
+
+    /// <summary>The department's own site account (the channel department-level findings attach to): its main one, else
+    /// the first by id. Looked up, not searched: rules ask once per message box or item.</summary>
     public AccountFacts? SiteAccountOf(string tenantId)
-        => Accounts.Where(a => a.TenantId == tenantId && a.Platform == Platform.SiteChannel && a.Inspected)
-            .OrderByDescending(a => a.IsMain).ThenBy(a => a.Id, StringComparer.Ordinal).FirstOrDefault();
+        => (_sites ??= Accounts.Where(a => a.Platform == Platform.SiteChannel && a.Inspected)
+            .GroupBy(a => a.TenantId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.IsMain).ThenBy(a => a.Id, StringComparer.Ordinal).First()))
+            .GetValueOrDefault(tenantId);
 }

@@ -37,8 +37,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         var unreviewedTask = services.GetService<IReviewChainEvidence>() is null ? Task.FromResult<IReadOnlyList<UnreviewedPost>?>(null)
             // Switched off: no query, and no findings (the engine skips disabled rules); an empty list is not "waiting for data".
             : !d13.Enabled ? Task.FromResult<IReadOnlyList<UnreviewedPost>?>([])
-            : OnOwnScopeAsync<IReadOnlyList<UnreviewedPost>?>(async sp =>
-                await sp.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(nowUtc.AddDays(-d13Window), nowUtc, ct));
+            : UnreviewedAsync(nowUtc.AddDays(-d13Window), nowUtc, ct);
         var interactionQuery = services.GetService<IInteractionEvidence>() is null ? null : MessageDeadlines.Query(nowUtc, settings, catalog, calendar, zone);
         var interactionTask = interactionQuery is null ? Task.FromResult<InteractionFacts?>(null)
             : OnOwnScopeAsync<InteractionFacts?>(async sp => await sp.GetRequiredService<IInteractionEvidence>().CollectAsync(interactionQuery, ct));
@@ -135,6 +134,30 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
             await Task.WhenAll(unreviewedTask, interactionTask).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The NM-D13 evidence of a window, read as two halves of equal post count at once, each on a scope of its own. The
+    /// check costs an index seek per published post (the largest part of a run on SQLite); two connections use two cores.
+    /// The halves partition the window exactly, and the earlier half's posts come first, as in one call.
+    /// </summary>
+    private async Task<IReadOnlyList<UnreviewedPost>?> UnreviewedAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var middle = await OnOwnScopeAsync(async sp =>
+        {
+            var published = sp.GetRequiredService<NmcDbContext>().Set<ContentVersion>().AcrossTenants()
+                .Where(v => v.Published && v.PublishedUtc > fromUtc && v.PublishedUtc <= toUtc);
+            var count = await published.CountAsync(ct);
+            return count < 2 ? null : await published.OrderBy(v => v.PublishedUtc).Select(v => v.PublishedUtc).Skip(count / 2).FirstOrDefaultAsync(ct);
+        });
+        if (middle is not { } m || m <= fromUtc || m >= toUtc)
+        {
+            return await OnOwnScopeAsync(sp => sp.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(fromUtc, toUtc, ct));
+        }
+        var halves = await Task.WhenAll(
+            OnOwnScopeAsync(sp => sp.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(fromUtc, m, ct)),
+            OnOwnScopeAsync(sp => sp.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(m, toUtc, ct)));
+        return [.. halves[0], .. halves[1]];
     }
 
     /// <summary>A part of the snapshot read on a scope of its own: its own context and connection, so that the store works

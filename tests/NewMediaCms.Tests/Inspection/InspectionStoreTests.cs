@@ -50,10 +50,16 @@ public sealed class InspectionStoreTests
         static string Key(string? account, string rule, string message) => $"{account}|{rule}|{message}";
         Assert.Equal(
             expected.Findings.Select(f => (Key(f.AccountId, f.RuleId, f.Message), f.Severity, f.TenantId, f.Points, f.Threshold, f.Task,
-                JsonSerializer.Serialize(f.Evidence, InspectionSettings.Json))).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList(),
+                JsonSerializer.Serialize(f.Evidence, InspectionSettings.EvidenceJson))).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList(),
             stored.Select(f => (Key(f.AccountId, f.RuleId, f.Message), f.Severity, f.TenantId, f.Points, f.Threshold, f.Task, f.EvidenceJson))
                 .OrderBy(x => x.Item1, StringComparer.Ordinal).ToList());
         Assert.Equal(InspectionRunTests.ExpectedFindings.Order().ToList(), stored.Select(f => (f.AccountId ?? "", f.RuleId)).Order().ToList());
+        // Evidence as written: Chinese as UTF-8 (not \u escapes), empty fields left out, and it reads back to the same items.
+        Assert.All(stored, f => Assert.DoesNotContain("\\u", f.EvidenceJson));
+        Assert.All(stored, f => Assert.DoesNotContain(":null", f.EvidenceJson));
+        Assert.Equal(
+            expected.Findings.SelectMany(f => f.Evidence).Select(e => (e.Label, e.Value, e.ContentItemId, e.AtUtc)).Order().ToList(),
+            stored.SelectMany(f => JsonSerializer.Deserialize<List<Evidence>>(f.EvidenceJson, InspectionSettings.Json)!).Select(e => (e.Label, e.Value, e.ContentItemId, e.AtUtc)).Order().ToList());
         Assert.Contains(stored, f => f.Task is null);
         Assert.Contains(stored, f => f.Task is not null);
 

@@ -125,6 +125,27 @@ public sealed class ReviewChainRuleTests
         Assert.DoesNotContain(await FindingsAsync(app, run), f => f.RuleId == "NM-D13");
     }
 
+    [Fact]
+    public async Task The_snapshot_reads_the_evidence_window_in_two_halves_and_finds_exactly_what_one_read_of_the_window_finds()
+    {
+        await using var app = NewApp();
+        var now = app.Clock!.GetUtcNow().UtcDateTime;
+        IReadOnlyList<UnreviewedPost> whole;
+        await using (var scope = app.TenantScope(null))
+        {
+            whole = await scope.ServiceProvider.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(now.AddDays(-90), now, CancellationToken.None);
+        }
+        // The recipe's seeded posts never went through review, at different times: both halves have some.
+        Assert.True(whole.Select(p => p.PublishedUtc).Distinct().Count() >= 3, $"{whole.Count} posts short of their chain");
+
+        await using var read = app.TenantScope(null);
+        var settings = await read.ServiceProvider.GetRequiredService<InspectionSettingsStore>().GetAsync(CancellationToken.None);
+        var calendar = read.ServiceProvider.GetRequiredService<CalendarProvider>().Get(settings);
+        var snapshot = await read.ServiceProvider.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);
+
+        Assert.Equal(whole.Select(p => (p.ContentItemId, p.PublishedUtc, p.Detail)), snapshot.Unreviewed!.Select(p => (p.ContentItemId, p.PublishedUtc, p.Detail)));
+    }
+
     /// <summary>The test county on a fake clock (now), so that "later" is a step of the clock, not a wait.</summary>
     private static NmcAppFactory NewApp()
     {
