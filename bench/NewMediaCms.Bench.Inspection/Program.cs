@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 // Inspection benchmark (not a test). Two steps, each its own process so that the inspection's memory is measured alone:
 //   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- generate /tmp/nmc-bench [accounts] [posts] [messages]
 //   dotnet run -c Release --project bench/NewMediaCms.Bench.Inspection -- inspect /tmp/nmc-bench
@@ -32,7 +33,9 @@ Directory.CreateDirectory(dir);
 var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:AppDataPath"] = dir }).AddEnvironmentVariables().Build();
 var postgres = string.Equals(config["Store:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase);
 var services = new ServiceCollection();
-services.AddLogging();
+// The inspection's own log lines (e.g. where the snapshot's time went) on the console; EF Core and the rest stay quiet.
+services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+    .AddFilter("NewMediaCms.Inspection", LogLevel.Information));
 // NMC_BENCH_ASOF=2026-11-27T08:03:44Z pins the check time, so that runs at different times of day on the same data are
 // comparable finding for finding (the windows of 14/30/90 days move with the clock otherwise).
 var asOf = Environment.GetEnvironmentVariable("NMC_BENCH_ASOF") is { Length: > 0 } pinned

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NewMediaCms.Accounts;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Settings;
@@ -89,7 +90,8 @@ public sealed class InspectionRunner(
     CalendarProvider calendars,
     SnapshotBuilder snapshots,
     InspectionEngine engine,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<InspectionRunner> logger)
 {
     public async Task<InspectionRun> RunAsync(string triggeredBy, CancellationToken ct)
     {
@@ -101,9 +103,14 @@ public sealed class InspectionRunner(
         try
         {
             var calendar = calendars.Get(settings);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var snapshot = await snapshots.BuildAsync(now, settings, calendar, ct);
+            var read = sw.Elapsed;
             var result = engine.Evaluate(snapshot, settings);
+            var evaluated = sw.Elapsed;
             await StoreAsync(run, snapshot, settings, result, ct);
+            logger.LogInformation("Inspection run {RunId}: snapshot {Snapshot:0.00} s, rules and scoring {Rules:0.00} s, storing {Store:0.00} s ({Findings} findings)",
+                run.Id, read.TotalSeconds, (evaluated - read).TotalSeconds, (sw.Elapsed - evaluated).TotalSeconds, result.Findings.Count);
             run.Notes = string.Join("\n", new[] { calendar.CoverageNote(snapshot.Today.Year) }.Where(n => n is not null));
             run.State = RunState.Succeeded;
         }
@@ -169,8 +176,9 @@ public sealed class InspectionRunner(
                 run.Zombie++;
             }
         }
-        // Findings are made into rows as they are written (their evidence serialised one at a time, not all held at once).
-        var findingRows = result.Findings.Select(f => new InspectionFinding
+        // Findings are made into rows as they are written, their evidence serialised on the other cores a little ahead of
+        // the writer (in order; not all held at once).
+        var findingRows = result.Findings.AsParallel().AsOrdered().Select(f => new InspectionFinding
         {
             RunId = run.Id,
             RuleId = f.RuleId,

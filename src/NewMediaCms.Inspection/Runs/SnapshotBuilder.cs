@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
@@ -15,7 +17,7 @@ namespace NewMediaCms.Inspection.Runs;
 /// account's last post and window counts and every site section's freshness; posts themselves are never loaded
 /// (only the few items whose fields a rule reads: guides, policies, interpretations, future-dated posts).
 /// </summary>
-public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
+public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, ILogger<SnapshotBuilder> logger)
 {
     public async Task<InspectionSnapshot> BuildAsync(DateTime nowUtc, InspectionSettings settings, WorkingCalendar calendar, CancellationToken ct)
     {
@@ -34,15 +36,39 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         // rest: each is read on a scope of its own (its own context and connection) while this context reads the posts.
         var d13 = settings.For(catalog.Find("NM-D13")!);
         var d13Window = int.TryParse(d13.Option("windowDays", "90"), out var w) ? w : 90;
+        // Where the time goes, logged at the end (the parts read at once overlap).
+        var clock = Stopwatch.StartNew();
+        var parts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Done(string part, Stopwatch sw) => parts.Enqueue($"{part} {sw.Elapsed.TotalSeconds:0.00} s");
         var unreviewedTask = services.GetService<IReviewChainEvidence>() is null ? Task.FromResult<IReadOnlyList<UnreviewedPost>?>(null)
             // Switched off: no query, and no findings (the engine skips disabled rules); an empty list is not "waiting for data".
             : !d13.Enabled ? Task.FromResult<IReadOnlyList<UnreviewedPost>?>([])
-            : UnreviewedAsync(nowUtc.AddDays(-d13Window), nowUtc, ct);
+            : Timed("NM-D13 review-chain evidence", () => UnreviewedAsync(nowUtc.AddDays(-d13Window), nowUtc, ct));
         var interactionQuery = services.GetService<IInteractionEvidence>() is null ? null : MessageDeadlines.Query(nowUtc, settings, catalog, calendar, zone);
         var interactionTask = interactionQuery is null ? Task.FromResult<InteractionFacts?>(null)
-            : OnOwnScopeAsync<InteractionFacts?>(async sp => await sp.GetRequiredService<IInteractionEvidence>().CollectAsync(interactionQuery, ct));
+            : Timed("message aggregates", () => OnOwnScopeAsync<InteractionFacts?>(async sp => await sp.GetRequiredService<IInteractionEvidence>().CollectAsync(interactionQuery, ct)));
+
+        // The records some rules read field by field, and the small tables: on a scope of their own too.
+        var fieldTypes = new[]
+        {
+            settings.For(catalog.Find("WEB-D01")!).Option("contentType", "guide"),
+            settings.For(catalog.Find("WEB-D02")!).Option("policyType", "policy"),
+            settings.For(catalog.Find("WEB-D02")!).Option("interpretationType", "interpretation"),
+        };
+        var recordsTask = Timed("field items, future posts, flags, filings",
+            () => OnOwnScopeAsync(sp => RecordsAsync(sp.GetRequiredService<NmcDbContext>(), fieldTypes, futureLimit, ct), cacheMiB: 0));
+
+        async Task<T> Timed<T>(string part, Func<Task<T>> read)
+        {
+            var sw = Stopwatch.StartNew();
+            var result = await read();
+            Done(part, sw);
+            return result;
+        }
         try
         {
+            var sw = Stopwatch.StartNew();
+            await using var cache = await SqlitePageCache.EnlargeAsync(db.Database, PageCacheMiB, ct);
             var departments = (await db.Set<Tenant>().AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct))
                 .Select(t => new DepartmentFacts(t.Id, t.DisplayName, t.ParentId, t.State == NewMediaCms.Core.Tenancy.TenantState.Running)).ToList();
             var accounts = (await db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct))
@@ -55,13 +81,13 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
                 .OrderBy(a => a.TenantId, StringComparer.Ordinal).ThenBy(a => a.Platform).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
             var byId = accounts.ToDictionary(a => a.Id);
 
+            Done("departments and accounts", sw);
+            sw.Restart();
             var groups = await PostingAggregatesAsync(new PostingWindows(futureLimit, c14, c30, c90, originalStart), repostMarker, ct);
 
             var sections = new Dictionary<(string, string), (DateTime? Last, int Count)>();
-            var anyFuture = false;
             foreach (var g in groups)
             {
-                anyFuture |= g.Future > 0;
                 if (g.AccountId is not null && byId.TryGetValue(g.AccountId, out var a))
                 {
                     if (g.Last is { } last && (a.LastPostUtc is null || last > a.LastPostUtc))
@@ -83,33 +109,16 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
                 }
             }
 
+            Done("posting aggregates", sw);
+            sw.Restart();
             // Sorted by last post so that each chunk spans a short time range and fetches few rows.
             await FillLastPostTitlesAsync(accounts.Where(a => a.LastPostUtc is not null && a.Inspected).OrderBy(a => a.LastPostUtc).ToList(), ct);
 
-            var fieldTypes = new[]
-            {
-                settings.For(catalog.Find("WEB-D01")!).Option("contentType", "guide"),
-                settings.For(catalog.Find("WEB-D02")!).Option("policyType", "policy"),
-                settings.For(catalog.Find("WEB-D02")!).Option("interpretationType", "interpretation"),
-            };
-            var items = await FieldItemsAsync(fieldTypes, futureLimit, ct);
-
-            var future = !anyFuture ? [] : await (from v in db.Set<ContentVersion>().AcrossTenants()
-                                                   join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
-                                                   where v.Published && v.PublishedUtc > futureLimit
-                                                   orderby v.PublishedUtc
-                                                   select new ContentFacts(i.Id, i.TenantId, i.AccountId, i.ContentType, v.Title, "{}", v.PublishedUtc))
-                .Take(5000).AsNoTracking().ToListAsync(ct);
-
-            var flags = await db.Set<ManualFlag>().AcrossTenants().AsNoTracking().Where(f => f.WithdrawnUtc == null)
-                .Select(f => new ManualFlagFacts(f.Id, f.RuleId, f.TenantId, f.AccountId, f.Note, f.ContentItemId, f.RecordedBy, f.RecordedUtc))
-                .ToListAsync(ct);
-
-            var filings = (await db.Set<AccountFilingEvent>().AcrossTenants().AsNoTracking().Where(e => e.Kind != FilingEventKind.Suspended).ToListAsync(ct))
-                .Select(e => new FilingFacts(e.AccountId, e.TenantId, AccountFilingEvent.Chinese(e.Kind), e.OccurredOn, e.FiledOn, e.FilingNumber)).ToList();
-
+            Done("last-post titles", sw);
+            var (items, future, flags, filings) = await recordsTask;
             var unreviewed = await unreviewedTask;
             var interaction = await interactionTask;
+            logger.LogInformation("Inspection snapshot read in {Seconds:0.00} s: {Parts}", clock.Elapsed.TotalSeconds, string.Join(", ", parts));
 
             return new InspectionSnapshot
             {
@@ -131,7 +140,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         catch
         {
             // Not left running against a store the caller may be about to close.
-            await Task.WhenAll(unreviewedTask, interactionTask).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(unreviewedTask, interactionTask, recordsTask).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
     }
@@ -163,11 +172,41 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
     /// <summary>A part of the snapshot read on a scope of its own: its own context and connection, so that the store works
     /// on it while this builder's context reads another part.</summary>
     /// <remarks>On the thread pool: SQLite's "async" calls complete synchronously, so the caller would otherwise wait.</remarks>
-    private Task<T> OnOwnScopeAsync<T>(Func<IServiceProvider, Task<T>> read) => Task.Run(async () =>
+    private Task<T> OnOwnScopeAsync<T>(Func<IServiceProvider, Task<T>> read, int cacheMiB = PageCacheMiB) => Task.Run(async () =>
     {
         await using var scope = services.CreateAsyncScope();
+        await using var cache = cacheMiB > 0
+            ? await SqlitePageCache.EnlargeAsync(scope.ServiceProvider.GetRequiredService<NmcDbContext>().Database, cacheMiB, CancellationToken.None)
+            : null;
         return await read(scope.ServiceProvider);
     });
+
+    private sealed record Records(List<ContentFacts> Items, List<ContentFacts> Future, List<ManualFlagFacts> Flags, List<FilingFacts> Filings);
+
+    /// <summary>The published items some rules read field by field, posts dated beyond the tolerance (WEB-V05), manual
+    /// flags and filing events.</summary>
+    private static async Task<Records> RecordsAsync(NmcDbContext db, string[] fieldTypes, DateTime futureLimit, CancellationToken ct)
+    {
+        var items = await FieldItemsAsync(db, fieldTypes, futureLimit, ct);
+
+        var future = await (from v in db.Set<ContentVersion>().AcrossTenants()
+                            join i in db.Set<ContentItem>().AcrossTenants() on v.ContentItemId equals i.Id
+                            where v.Published && v.PublishedUtc > futureLimit
+                            orderby v.PublishedUtc
+                            select new ContentFacts(i.Id, i.TenantId, i.AccountId, i.ContentType, v.Title, "{}", v.PublishedUtc))
+            .Take(5000).AsNoTracking().ToListAsync(ct);
+
+        var flags = await db.Set<ManualFlag>().AcrossTenants().AsNoTracking().Where(f => f.WithdrawnUtc == null)
+            .Select(f => new ManualFlagFacts(f.Id, f.RuleId, f.TenantId, f.AccountId, f.Note, f.ContentItemId, f.RecordedBy, f.RecordedUtc))
+            .ToListAsync(ct);
+
+        var filings = (await db.Set<AccountFilingEvent>().AcrossTenants().AsNoTracking().Where(e => e.Kind != FilingEventKind.Suspended).ToListAsync(ct))
+            .Select(e => new FilingFacts(e.AccountId, e.TenantId, AccountFilingEvent.Chinese(e.Kind), e.OccurredOn, e.FiledOn, e.FilingNumber)).ToList();
+        return new Records(items, future, flags, filings);
+    }
+
+    /// <summary>The SQLite page cache of each connection reading a part of the snapshot (at most four at once).</summary>
+    private const int PageCacheMiB = 32;
 
     /// <summary>The cut-off times of the posting aggregates (all UTC; a post exactly at a cut-off is outside its window).</summary>
     public sealed record PostingWindows(DateTime FutureLimit, DateTime Since14, DateTime Since30, DateTime Since90, DateTime OriginalsSince);
@@ -231,7 +270,8 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
     }
 
     /// <summary>The title of each account's last post, for evidence: the versions published at exactly those times,
-    /// found by time in IX_ContentVersions_ReviewEvidence (a seek per distinct time, in chunks), matched to their account.</summary>
+    /// found by time in IX_ContentVersions_ReviewEvidence (a seek per distinct time, in chunks), matched to their account
+    /// by the account they carry.</summary>
     private async Task FillLastPostTitlesAsync(List<AccountFacts> accounts, CancellationToken ct)
     {
         var byAccount = accounts.ToDictionary(a => a.Id);
@@ -244,15 +284,16 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
                 return "{" + (parameters.Count - 1) + "}";
             }));
             var sql = $"""
-                SELECT i."AccountId" AS "AccountId", i."Id" AS "Id", v."Title" AS "Title", v."PublishedUtc" AS "PublishedUtc"
-                FROM "ContentVersions" AS v CROSS JOIN "ContentItems" AS i
-                WHERE v."Published" = {"{0}"} AND v."PublishedUtc" IN ({times}) AND i."Id" = v."ContentItemId" AND NOT i."Deleted"
+                SELECT v."AccountId" AS "AccountId", v."ContentItemId" AS "Id", v."Title" AS "Title", v."PublishedUtc" AS "PublishedUtc", v."ItemDeleted" AS "ItemDeleted"
+                FROM "ContentVersions" AS v
+                WHERE v."Published" = {"{0}"} AND v."PublishedUtc" IN ({times})
                 """;
             var rows = await db.Database.SqlQueryRaw<LastPostRow>(sql, parameters.ToArray()).ToListAsync(ct);
             // Two posts of one account at the same instant: the smallest item id, so that reruns give the same evidence.
             foreach (var r in rows.OrderBy(r => r.Id, StringComparer.Ordinal))
             {
-                if (r.AccountId is not null && byAccount.TryGetValue(r.AccountId, out var a) && r.PublishedUtc == a.LastPostUtc && a.LastPostId is null)
+                // Deleted items are skipped here, not in the query, so that SQLite seeks by time (not by the deletion flag).
+                if (!r.ItemDeleted && r.AccountId is not null && byAccount.TryGetValue(r.AccountId, out var a) && r.PublishedUtc == a.LastPostUtc && a.LastPostId is null)
                 {
                     a.LastPostId = r.Id;
                     a.LastPostTitle = r.Title;
@@ -270,11 +311,12 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services)
         public string Id { get; set; } = "";
         public string Title { get; set; } = "";
         public DateTime? PublishedUtc { get; set; }
+        public bool ItemDeleted { get; set; }
     }
 
     /// <summary>The published items whose fields a rule reads (guides, policies, interpretations), with their fields: items
     /// of those types found in IX_ContentItems_Inspection, each one's published version by IX_ContentVersions_Inspection.</summary>
-    private async Task<List<ContentFacts>> FieldItemsAsync(string[] types, DateTime futureLimit, CancellationToken ct)
+    private static async Task<List<ContentFacts>> FieldItemsAsync(NmcDbContext db, string[] types, DateTime futureLimit, CancellationToken ct)
     {
         var parameters = new List<object> { true, futureLimit };
         var list = string.Join(", ", types.Select(t =>
