@@ -88,7 +88,10 @@ public sealed class ReviewChainEvidence(NmcDbContext db) : IReviewChainEvidence
     /// </summary>
     /// <remarks>
     /// The shape differs by provider because their executors do: PostgreSQL hashes the window's versions against the
-    /// approvals and groups by version (<c>HAVING COUNT(DISTINCT level) &lt; required</c>); SQLite only has nested loops, and
+    /// approvals and hashes the groups by version, the levels present as bits (<c>bit_or(1 &lt;&lt; level)</c>, short when
+    /// not every bit 1..required is set: the same test as fewer distinct levels than required, chains having at most
+    /// <see cref="ReviewChainService.MaxLevels"/> levels); a <c>COUNT(DISTINCT level)</c> there would sort the 1.9 million
+    /// (version, approval) pairs of a 90-day window on disk. SQLite only has nested loops, and
     /// there a grouped join sorts every (version, approval) pair, so it counts each version's levels in place in the
     /// covering index IX_ReviewApprovals_ReviewEvidence, walking the window in IX_ContentVersions_ReviewEvidence (neither
     /// reads a table row). Both return the same set (tests on both stores).
@@ -117,7 +120,7 @@ public sealed class ReviewChainEvidence(NmcDbContext db) : IReviewChainEvidence
                 LEFT JOIN "ReviewApprovals" AS a ON a."VersionId" = v."Id" AND NOT a."Voided" AND a."ContentHash" = v."ContentHash"
                     AND a."Level" >= 1 AND a."Level" <= v."Required"
                 GROUP BY v."Id", v."Required"
-                HAVING COUNT(DISTINCT a."Level") < v."Required"
+                HAVING COALESCE(bit_or(1 << a."Level"), 0) <> (1 << (v."Required" + 1)) - 2
                 """
             : $"""
                 SELECT v."Id" AS "Value"

@@ -56,7 +56,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
             settings.For(catalog.Find("WEB-D02")!).Option("interpretationType", "interpretation"),
         };
         var recordsTask = Timed("field items, future posts, flags, filings",
-            () => OnOwnScopeAsync(sp => RecordsAsync(sp.GetRequiredService<NmcDbContext>(), fieldTypes, futureLimit, ct), cacheMiB: 0));
+            () => OnOwnScopeAsync(sp => RecordsAsync(sp.GetRequiredService<NmcDbContext>(), fieldTypes, futureLimit, ct), bulk: false));
 
         async Task<T> Timed<T>(string part, Func<Task<T>> read)
         {
@@ -68,7 +68,7 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
         try
         {
             var sw = Stopwatch.StartNew();
-            await using var cache = await SqlitePageCache.EnlargeAsync(db.Database, PageCacheMiB, ct);
+            await using var bulk = await BulkReadAsync(db, ct);
             var departments = (await db.Set<Tenant>().AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct))
                 .Select(t => new DepartmentFacts(t.Id, t.DisplayName, t.ParentId, t.State == NewMediaCms.Core.Tenancy.TenantState.Running)).ToList();
             var accounts = (await db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct))
@@ -146,12 +146,17 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
     }
 
     /// <summary>
-    /// The NM-D13 evidence of a window, read as two halves of equal post count at once, each on a scope of its own. The
-    /// check costs an index seek per published post (the largest part of a run on SQLite); two connections use two cores.
-    /// The halves partition the window exactly, and the earlier half's posts come first, as in one call.
+    /// The NM-D13 evidence of a window. On SQLite it is read as two halves of equal post count at once, each on a scope of
+    /// its own: there the check costs an index seek per published post (the largest part of a run), and two connections
+    /// use two cores. The halves partition the window exactly, and the earlier half's posts come first, as in one call.
+    /// PostgreSQL reads it in one hash join with parallel workers of its own (halves would each hash every approval).
     /// </summary>
     private async Task<IReadOnlyList<UnreviewedPost>?> UnreviewedAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return await OnOwnScopeAsync(sp => sp.GetRequiredService<IReviewChainEvidence>().PublishedWithoutFullReviewAsync(fromUtc, toUtc, ct));
+        }
         var middle = await OnOwnScopeAsync(async sp =>
         {
             var published = sp.GetRequiredService<NmcDbContext>().Set<ContentVersion>().AcrossTenants()
@@ -172,14 +177,16 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
     /// <summary>A part of the snapshot read on a scope of its own: its own context and connection, so that the store works
     /// on it while this builder's context reads another part.</summary>
     /// <remarks>On the thread pool: SQLite's "async" calls complete synchronously, so the caller would otherwise wait.</remarks>
-    private Task<T> OnOwnScopeAsync<T>(Func<IServiceProvider, Task<T>> read, int cacheMiB = PageCacheMiB) => Task.Run(async () =>
+    private Task<T> OnOwnScopeAsync<T>(Func<IServiceProvider, Task<T>> read, bool bulk = true) => Task.Run(async () =>
     {
         await using var scope = services.CreateAsyncScope();
-        await using var cache = cacheMiB > 0
-            ? await SqlitePageCache.EnlargeAsync(scope.ServiceProvider.GetRequiredService<NmcDbContext>().Database, cacheMiB, CancellationToken.None)
-            : null;
+        await using var settings = bulk ? await BulkReadAsync(scope.ServiceProvider.GetRequiredService<NmcDbContext>(), CancellationToken.None) : null;
         return await read(scope.ServiceProvider);
     });
+
+    /// <summary>The connection settings of a context reading a large part of the snapshot (at most four at once): a
+    /// 32 MiB SQLite page cache, 64 MB of PostgreSQL work_mem.</summary>
+    private static Task<IAsyncDisposable> BulkReadAsync(NmcDbContext context, CancellationToken ct) => BulkRead.BeginAsync(context.Database, 32, 64, ct);
 
     private sealed record Records(List<ContentFacts> Items, List<ContentFacts> Future, List<ManualFlagFacts> Flags, List<FilingFacts> Filings);
 
@@ -204,9 +211,6 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
             .Select(e => new FilingFacts(e.AccountId, e.TenantId, AccountFilingEvent.Chinese(e.Kind), e.OccurredOn, e.FiledOn, e.FilingNumber)).ToList();
         return new Records(items, future, flags, filings);
     }
-
-    /// <summary>The SQLite page cache of each connection reading a part of the snapshot (at most four at once).</summary>
-    private const int PageCacheMiB = 32;
 
     /// <summary>The cut-off times of the posting aggregates (all UTC; a post exactly at a cut-off is outside its window).</summary>
     public sealed record PostingWindows(DateTime FutureLimit, DateTime Since14, DateTime Since30, DateTime Since90, DateTime OriginalsSince);

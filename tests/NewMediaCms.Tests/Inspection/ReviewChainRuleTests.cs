@@ -37,10 +37,11 @@ public sealed class ReviewChainRuleTests
         Assert.Equal(2, seeded.Points);
     }
 
-    [Fact]
-    public async Task With_a_configured_two_level_chain_two_valid_approvals_pass_and_a_voided_second_approval_is_found_with_the_missing_level()
+    [Theory]
+    [MemberData(nameof(TestStores.Both), MemberType = typeof(TestStores))]
+    public async Task With_a_configured_two_level_chain_two_valid_approvals_pass_and_a_voided_second_approval_is_found_with_the_missing_level(StoreKind store)
     {
-        await using var app = NewApp();
+        await using var app = NewApp(store);
         var desk = new EditorialDesk(app);
         var saved = await desk.InAsync("gaj", sp => sp.GetRequiredService<ReviewChainService>().SaveAsync(People.Admin,
             [new ReviewLevel(1, "初审", Core.Identity.Roles.Reviewer, []), new ReviewLevel(2, "终审（分管领导）", Core.Identity.Roles.Reviewer, [])]));
@@ -147,9 +148,9 @@ public sealed class ReviewChainRuleTests
     }
 
     /// <summary>The test county on a fake clock (now), so that "later" is a step of the clock, not a wait.</summary>
-    private static NmcAppFactory NewApp()
+    private static NmcAppFactory NewApp(StoreKind store = StoreKind.Sqlite)
     {
-        var app = NmcAppFactory.Create();
+        var app = NmcAppFactory.Create(store);
         app.Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         return app;
     }
