@@ -76,36 +76,15 @@ public sealed partial class EditorialService
         foreach (var (v, review, valid, levelCount, rendered) in eligible)
         {
             // The claim, per version and in id order (two batches never wait on each other in a cycle).
-            var id = v.Id;
-            var hash = v.ContentHash;
-            var claimed = await db.Set<ContentVersion>().AcrossTenants()
-                .Where(x => x.Id == id && x.Latest && !x.Published && x.ContentHash == hash
-                            && db.Set<VersionReview>().AcrossTenants().Any(r => r.VersionId == id && (r.State == ReviewState.Approved || r.State == ReviewState.Scheduled)))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Published, true), ct);
-            if (claimed == 0)
+            if (await ClaimForPublicationAsync(v.Id, v.ContentHash, ct) == 0)
             {
                 continue;
             }
             var item = items[v.ContentItemId];
-            var before = previous[v.ContentItemId].FirstOrDefault(p => p.Id != v.Id);
-            foreach (var p in previous[v.ContentItemId].Where(p => p.Id != v.Id))
-            {
-                p.Published = false;
-                if (reviews.TryGetValue(p.Id, out var previousReview))
-                {
-                    previousReview.State = ReviewState.Superseded;
-                }
-            }
+            var withdrawn = previous[v.ContentItemId].Where(p => p.Id != v.Id).ToList();
+            var before = withdrawn.FirstOrDefault();
             var due = v.PublishAtUtc!.Value;
-            v.Published = true;
-            v.PublishedUtc = now;
-            v.PublishAtUtc = null;
-            v.RenderedHtml = rendered.Html;
-            v.Summary = MarkdownRenderer.Excerpt(rendered.PlainText, 200);
-            review.State = ReviewState.Published;
-            review.UpdatedUtc = now;
-            review.UpdatedBy = ScheduleActor;
-            db.Raise(new ContentPublished(item.TenantId, item.Id, v.Id, item.ContentType));
+            ApplyPublication(item.TenantId, item.Id, item.ContentType, v, review, withdrawn, reviews, rendered, now, ScheduleActor);
             var zone = timeZoneOf(v.TenantId);
             var how = caughtByReconciler ? $"定时发布（补发，原定 {FormatIn(due, zone)}）" : $"定时发布（{FormatIn(due, zone)}）";
             await audit.AppendAsync(new AuditRecord("content.published", "ContentItem", item.Id, before is null ? null : Ref(before), Ref(v),

@@ -550,35 +550,17 @@ public sealed partial class EditorialService(
         var hash = latest.ContentHash;
         var id = latest.Id;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.Set<ContentVersion>()
-            .Where(v => v.Id == id && v.Latest && !v.Published && v.ContentHash == hash
-                        && db.Set<VersionReview>().Any(r => r.VersionId == id && (r.State == ReviewState.Approved || r.State == ReviewState.Scheduled)))
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Published, true), ct);
-        if (claimed == 0)
+        if (await ClaimForPublicationAsync(id, hash, ct) == 0)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return Invalid("该版本已经发布，或在发布前被修改、退回。");
         }
-        var previous = item.Versions.FirstOrDefault(v => v.Published);
-        var rendered = markdown.Render(latest.Markdown);
-        foreach (var v in item.Versions)
-        {
-            v.Published = false;
-        }
-        if (previous is not null && await db.Set<VersionReview>().FirstOrDefaultAsync(r => r.VersionId == previous.Id, ct) is { } previousReview)
-        {
-            previousReview.State = ReviewState.Superseded;
-        }
-        latest.Published = true;
-        latest.PublishedUtc = now;
-        latest.PublishAtUtc = null;
-        latest.RenderedHtml = rendered.Html;
-        latest.Summary = MarkdownRenderer.Excerpt(rendered.PlainText, 200);
-        review.State = ReviewState.Published;
-        review.UpdatedUtc = now;
-        review.UpdatedBy = actorName;
-        db.Raise(new ContentPublished(item.TenantId, item.Id, latest.Id, item.ContentType));
+        var withdrawn = item.Versions.Where(v => v.Published && v.Id != latest.Id).ToList();
+        var withdrawnIds = withdrawn.Select(v => v.Id).ToList();
+        var withdrawnReviews = await db.Set<VersionReview>().Where(r => withdrawnIds.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
+        var previous = withdrawn.FirstOrDefault();
+        ApplyPublication(item.TenantId, item.Id, item.ContentType, latest, review, withdrawn, withdrawnReviews, markdown.Render(latest.Markdown), now, actorName);
         await audit.AppendAsync(new AuditRecord("content.published", "ContentItem", item.Id, previous is null ? null : Ref(previous), Ref(latest),
             (scheduleNote is null ? "" : scheduleNote + "：") +
             $"发布第 {latest.Number} 版“{latest.Title}”（{levels.Count} 级审核：{string.Join("、", approvals.OrderBy(a => a.Level).Select(a => a.UserName))}）", Actor: actorName), ct);
@@ -589,6 +571,44 @@ public sealed partial class EditorialService(
             await NotifyScheduleAsync(latest, ct);
         }
         return EditorialResult.Success($"第 {latest.Number} 版已发布。", item.Id, latest.Id, latest.Revision);
+    }
+
+    /// <summary>
+    /// The claim every publication makes inside its transaction, by a conditional update: the version goes public only if
+    /// it is still the latest, unpublished, with the content hash that was checked, and approved (or scheduled). Of two
+    /// concurrent publishers of one version one claims it; the other gets 0 and publishes nothing.
+    /// </summary>
+    private Task<int> ClaimForPublicationAsync(long id, string hash, CancellationToken ct)
+        => db.Set<ContentVersion>().AcrossTenants()
+            .Where(v => v.Id == id && v.Latest && !v.Published && v.ContentHash == hash
+                        && db.Set<VersionReview>().AcrossTenants().Any(r => r.VersionId == id && (r.State == ReviewState.Approved || r.State == ReviewState.Scheduled)))
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Published, true), ct);
+
+    /// <summary>
+    /// What a claimed publication changes, for the editor's path and the schedule's batch alike: the versions public before
+    /// are withdrawn (their reviews superseded), the version gets its publication time, rendered HTML and excerpt, its
+    /// review becomes Published, and the search index and page caches hear of it (ContentPublished).
+    /// </summary>
+    private void ApplyPublication(string tenantId, string itemId, string contentType, ContentVersion version, VersionReview review,
+        IEnumerable<ContentVersion> withdrawn, IReadOnlyDictionary<long, VersionReview> withdrawnReviews, RenderedMarkdown rendered, DateTime now, string actor)
+    {
+        foreach (var p in withdrawn)
+        {
+            p.Published = false;
+            if (withdrawnReviews.TryGetValue(p.Id, out var previousReview))
+            {
+                previousReview.State = ReviewState.Superseded;
+            }
+        }
+        version.Published = true;
+        version.PublishedUtc = now;
+        version.PublishAtUtc = null;
+        version.RenderedHtml = rendered.Html;
+        version.Summary = MarkdownRenderer.Excerpt(rendered.PlainText, 200);
+        review.State = ReviewState.Published;
+        review.UpdatedUtc = now;
+        review.UpdatedBy = actor;
+        db.Raise(new ContentPublished(tenantId, itemId, version.Id, contentType));
     }
 
     public async Task<EditorialResult> UnpublishAsync(EditorialActor actor, string itemId, CancellationToken ct = default)

@@ -37,7 +37,7 @@ public static class MessageEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, ITenantContext tenant, MessageService messages, SiteModelBuilder models, CancellationToken ct)
     {
-        if (Site(tenant) is not { } t || !TryPage(http, out var page))
+        if (Site(tenant) is not { } t || !PublicSiteEndpoints.TryPage(http, out var page))
         {
             return Results.NotFound();
         }
@@ -221,23 +221,6 @@ public static class MessageEndpoints
             m.RepliedUtc is { } r2 ? Local(r2, "yyyy-MM-ddTHH:mm:sszzz") : null,
             CitizenMessage.Chinese(m.Status),
             m.Status.ToString().ToLowerInvariant());
-
-    /// <summary>"page" must be a positive whole number; beyond the last page shows the last page.</summary>
-    private static bool TryPage(HttpContext http, out int page)
-    {
-        page = 1;
-        var raw = http.Request.Query["page"].ToString();
-        if (raw.Length == 0)
-        {
-            return true;
-        }
-        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-        {
-            return false;
-        }
-        page = (int)Math.Min(value, 1_000_000);
-        return true;
-    }
 }
 
 public sealed record MessageView(long Id, string Url, string Subject, string Body, string Writer, string To, string Date, string DateTime,

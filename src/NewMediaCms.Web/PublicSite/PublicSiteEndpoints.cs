@@ -170,8 +170,9 @@ public static class PublicSiteEndpoints
         return await RenderAsync(http, t, "account", model);
     }
 
-    /// <summary>"page" must be a positive whole number; beyond the last page shows the last page.</summary>
-    private static bool TryPage(HttpContext http, out int page)
+    /// <summary>"page" must be a positive whole number; beyond the last page shows the last page (numbers past a million
+    /// are read as a million, so that no offset computed from them overflows). Every public paged list reads it here.</summary>
+    internal static bool TryPage(HttpContext http, out int page)
     {
         page = 1;
         var raw = http.Request.Query["page"].ToString();
@@ -183,7 +184,7 @@ public static class PublicSiteEndpoints
         {
             return false;
         }
-        page = (int)Math.Min(value, int.MaxValue);
+        page = (int)Math.Min(value, 1_000_000);
         return true;
     }
 
