@@ -9,7 +9,7 @@ using NewMediaCms.Search.Lucene;
 // Search benchmark (not a test): N Chinese notices across D departments, indexed by the embedded Lucene provider,
 // queried portal-wide and per department; the same queries as SQL LIKE over SQLite are the baseline.
 // Usage: dotnet run -c Release --project bench/NewMediaCms.Bench.Search -- [--count 1000000] [--departments 100] [--dir /tmp/nmc-bench] [--like-runs 3]
-//        [--lucene-runs 50] [--reuse [--queries-only]] [--profile]
+//        [--lucene-runs 50] [--reuse [--queries-only]] [--profile] [--per-query]
 var count = Arg("--count", 1_000_000);
 var departments = Arg("--departments", 100);
 var likeRuns = Arg("--like-runs", 3);
@@ -151,6 +151,7 @@ async Task<Timing> TimeLucene(string? tenant)
             ExcludedTenants = ["dept100"],
         };
         await index.SearchAsync(query, CancellationToken.None);
+        var first = times.Count;
         for (var i = 0; i < luceneRuns; i++)
         {
             // The embedded search runs the segments of a query on pool threads: the process CPU time is the query's cost
@@ -161,6 +162,12 @@ async Task<Timing> TimeLucene(string? tenant)
             times.Add(w.Elapsed.TotalMilliseconds);
             cpu.Add(Profile.ProcessCpuMs() - c);
             hits += r.Total;
+        }
+        if (args.Contains("--per-query"))
+        {
+            var w = times.Skip(first).Order().ToList();
+            var p = cpu.Skip(first).Order().ToList();
+            Console.WriteLine($"  {(tenant is null ? "portal" : tenant)} {q}: wall p50 {w[w.Count / 2]:F1} max {w[^1]:F1} ms; process CPU p50 {p[p.Count / 2]:F1} max {p[^1]:F1} ms");
         }
     }
     return Timing.Of(times, cpu, hits / (double)times.Count);
