@@ -364,7 +364,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return q;
     }
 
-    /// <summary>Term, position, start and end offset of each token (at most 64; stacked tokens share a position).</summary>
+    /// <summary>
+    /// Term, position, start and end offset of each token (stacked tokens share a position); at most 320, enough for the
+    /// grams of a query of <see cref="SearchText.MaxQueryLength"/> characters (up to three per character).
+    /// </summary>
     internal static List<(string Term, int Position, int Start, int End)> Tokens(Analyzer analyzer, string field, string text)
     {
         var result = new List<(string, int, int, int)>();
@@ -374,7 +377,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
-        while (stream.IncrementToken() && result.Count < 64)
+        while (stream.IncrementToken() && result.Count < 320)
         {
             position += result.Count == 0 ? Math.Max(1, increment.PositionIncrement) : increment.PositionIncrement;
             result.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset));
@@ -552,7 +555,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         // Every later commit of this writer carries the layout.
         writer.SetCommitData(LayoutData(layout));
-        if (mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory) || layout == CurrentLayout && writer.MaxDoc == 0)
+        if ((mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory)) || (layout == CurrentLayout && writer.MaxDoc == 0))
         {
             writer.Commit();
         }
