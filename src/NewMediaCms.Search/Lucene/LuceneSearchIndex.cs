@@ -22,20 +22,27 @@ namespace NewMediaCms.Search.Lucene;
 /// <summary>
 /// The embedded engine: one Lucene index under App_Data/search/lucene/index-N, named by the "current" file.
 /// One IndexWriter, a SearcherManager for readers; every write batch is committed, so what was acknowledged survives
-/// a crash. Titles and bodies are indexed twice: SmartChineseAnalyzer words, and CJK bigrams (a "_cjk" sub-field) so that
-/// part of a word is found (人民 finds 中华人民共和国).
+/// a crash. Titles and bodies are indexed as SmartChineseAnalyzer words (stored, for lone characters) and as CJK grams
+/// so that part of a word is found (人民 finds 中华人民共和国). Layout 2 (an index built since 2026-11-27): one search field
+/// "text_ng" holds the title and the body as 2–4-character grams (<see cref="CjkGramAnalyzer"/>), "title_ng" the title
+/// alone for ranking. Layout 1 (older indexes, until the next rebuild): bigram fields "title_cjk" and "body_cjk".
 /// </summary>
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const string PointerFile = "current";
     private const int MaxDepth = 1000;
+    private const string LayoutKey = "nmc.layout";
+
+    /// <summary>The index layout new indexes get; see the class summary.</summary>
+    internal const int CurrentLayout = 2;
 
     private readonly string _root;
     private readonly ILogger _logger;
     private readonly Analyzer _analyzer;
     private readonly Analyzer _words = new SmartChineseAnalyzer(Version);
     private readonly Analyzer _bigrams = new CJKAnalyzer(Version);
+    private readonly Analyzer _grams = new CjkGramAnalyzer(Version);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
     private volatile IndexState _state;
@@ -49,6 +56,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             [Fields.TitleCjk] = _bigrams,
             [Fields.BodyCjk] = _bigrams,
+            [Fields.Text] = _grams,
+            [Fields.TitleGrams] = _grams,
         });
         System.IO.Directory.CreateDirectory(root);
         var current = ReadPointer() ?? CreateFirstIndex();
@@ -59,6 +68,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     /// <summary>The physical index directory in use (index-N).</summary>
     public string CurrentIndex => _state.Name;
+
+    /// <summary>The layout of the index in use (1: bigram fields, built before layout 2; 2: gram fields).</summary>
+    internal int Layout => _state.Layout;
 
     private static class Fields
     {
@@ -77,6 +89,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public const string Body = "body";
         public const string BodyCjk = "body_cjk";
         public const string Summary = "summary";
+        public const string Text = "text_ng";
+        public const string TitleGrams = "title_ng";
     }
 
     public async Task<SearchWriteResult> WriteAsync(IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken)
@@ -101,7 +115,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     {
                         continue; // a newer write already landed: this one is late or replayed
                     }
-                    state.Writer.UpdateDocument(new Term(Fields.Id, document.Id), ToLucene(document));
+                    state.Writer.UpdateDocument(new Term(Fields.Id, document.Id), ToLucene(document, state.Layout));
                     pending[document.Id] = document.Version;
                 }
             }
@@ -134,7 +148,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    private static Document ToLucene(SearchDocument d)
+    private static Document ToLucene(SearchDocument d, int layout)
     {
         var doc = new Document
         {
@@ -155,10 +169,21 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         doc.Add(new Int64Field(Fields.Published, ticks, Field.Store.YES));
         doc.Add(new NumericDocValuesField(Fields.PublishedSort, ticks));
         doc.Add(new TextField(Fields.Title, d.Title, Field.Store.YES));
-        doc.Add(new TextField(Fields.TitleCjk, d.Title, Field.Store.NO));
         doc.Add(new TextField(Fields.Body, d.Body, Field.Store.YES));
-        doc.Add(new TextField(Fields.BodyCjk, d.Body, Field.Store.NO));
         doc.Add(new StoredField(Fields.Summary, d.Summary));
+        if (layout >= 2)
+        {
+            // One search field for title and body (two values, CjkGramAnalyzer.ValueGap positions apart): a word is one
+            // postings list to read, not one per field; the title alone again for ranking.
+            doc.Add(new TextField(Fields.Text, d.Title, Field.Store.NO));
+            doc.Add(new TextField(Fields.Text, d.Body, Field.Store.NO));
+            doc.Add(new TextField(Fields.TitleGrams, d.Title, Field.Store.NO));
+        }
+        else
+        {
+            doc.Add(new TextField(Fields.TitleCjk, d.Title, Field.Store.NO));
+            doc.Add(new TextField(Fields.BodyCjk, d.Body, Field.Store.NO));
+        }
         return doc;
     }
 
@@ -166,21 +191,26 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
-        var text = BuildTextQuery(query.Text);
-        if (text is null || page * pageSize > MaxDepth)
+        if (SearchText.Terms(query.Text).Count == 0 || page * pageSize > MaxDepth)
         {
             return Task.FromResult(SearchResults.Empty(page, pageSize));
         }
         // The slowly changing part of the filter (visible, public, disabled departments) is cached per segment as a bit set;
         // the rest (department, account, type, dates) is a zero-scoring clause that leads the conjunction.
         var filter = CachedFilter(query);
-        if (BuildFilter(query) is { } narrowing)
-        {
-            text = new BooleanQuery { { text, Occur.MUST }, { new ConstantScoreQuery(narrowing) { Boost = 0 }, Occur.MUST } };
-        }
+        var narrowing = BuildFilter(query);
         for (var attempt = 0; ; attempt++)
         {
             var state = _state;
+            var text = BuildTextQuery(query.Text, state.Layout);
+            if (text is null)
+            {
+                return Task.FromResult(SearchResults.Empty(page, pageSize));
+            }
+            if (narrowing is not null)
+            {
+                text = new BooleanQuery { { text, Occur.MUST }, { new ConstantScoreQuery(narrowing) { Boost = 0 }, Occur.MUST } };
+            }
             IndexSearcher searcher;
             try
             {
@@ -235,16 +265,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>
-    /// Every word of the reader's text must match, in the title or the body, as consecutive CJK bigrams (a phrase on the
-    /// "_cjk" fields), which also finds sub-words (人民 in 中华人民共和国) and every segmented word of two or more characters.
-    /// A title match scores higher than a body match.
-    /// The segmented-word fields are searched only for a word the bigram fields cannot find: one with a lone CJK character
-    /// (县, 2024年: the bigram fields index 县政, 政府, not 县) or with nothing left after the bigram analyser (stop words).
-    /// Searching them for every word cost four clauses per word where two do, and their postings (人民 as a word in ~20%
-    /// of the benchmark's documents) were most of the time of a query.
+    /// Every word of the reader's text must match, in the title or the body, as a run of consecutive characters; CJK grams
+    /// also find sub-words (人民 in 中华人民共和国) and every segmented word of two or more characters. A title match
+    /// scores higher than a body match.
+    /// Layout 2: per word one required clause on "text_ng" (title and body): a word of two to four CJK characters is one
+    /// term, a longer one a phrase of the fewest grams that cover it; an optional clause on "title_ng" ranks title matches
+    /// first. Layout 1: a phrase of bigrams on "title_cjk" or on "body_cjk".
+    /// The segmented-word fields are searched only for a word the gram fields cannot find: one with a lone CJK character
+    /// (县, 2024年: the gram fields index 县政, 年防, not 县 or 年) or with nothing left after analysis (stop words).
     /// The text is analysed, never parsed, so operators and brackets are just characters.
     /// </summary>
-    internal Query? BuildTextQuery(string text)
+    internal Query? BuildTextQuery(string text, int layout)
     {
         var terms = SearchText.Terms(text);
         if (terms.Count == 0)
@@ -254,16 +285,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var all = new BooleanQuery();
         foreach (var term in terms)
         {
-            var any = new BooleanQuery();
-            var bigrams = Tokens(_bigrams, Fields.BodyCjk, term);
-            if (bigrams.Count == 0 || bigrams.Any(t => IsLoneCjk(t.Term)))
-            {
-                AddAnalyzed(any, Tokens(_words, Fields.Title, term), Fields.Title, 3f);
-                AddAnalyzed(any, Tokens(_words, Fields.Body, term), Fields.Body, 1f);
-            }
-            AddAnalyzed(any, bigrams, Fields.TitleCjk, 2f);
-            AddAnalyzed(any, bigrams, Fields.BodyCjk, 0.7f);
-            if (any.Clauses.Count == 0)
+            var any = layout >= 2 ? GramClauses(term) : BigramClauses(term);
+            if (any is null)
             {
                 continue; // only stop words
             }
@@ -272,17 +295,57 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return all.Clauses.Count == 0 ? null : all;
     }
 
+    private Query? GramClauses(string term)
+    {
+        var tokens = Tokens(_grams, Fields.Text, term);
+        var cover = CjkGramAnalyzer.Cover(tokens);
+        if (tokens.Count == 0 || tokens.Any(t => IsLoneCjk(t.Term)))
+        {
+            var any = new BooleanQuery();
+            AddAnalyzed(any, Positions(Tokens(_words, Fields.Title, term)), Fields.Title, 3f, Occur.SHOULD);
+            AddAnalyzed(any, Positions(Tokens(_words, Fields.Body, term)), Fields.Body, 1f, Occur.SHOULD);
+            AddAnalyzed(any, cover, Fields.Text, 0.7f, Occur.SHOULD);
+            AddAnalyzed(any, cover, Fields.TitleGrams, 2f, Occur.SHOULD);
+            return any.Clauses.Count == 0 ? null : any;
+        }
+        // One postings list decides the match (no disjunction of a title and a body clause to merge); the title field
+        // only adds to the score of documents already matched (the title is part of text_ng, so it finds no others).
+        return new BonusQuery(Analyzed(cover, Fields.Text, 0.7f), Analyzed(cover, Fields.TitleGrams, 2f));
+    }
+
+    private BooleanQuery? BigramClauses(string term)
+    {
+        var any = new BooleanQuery();
+        var bigrams = Positions(Tokens(_bigrams, Fields.BodyCjk, term));
+        if (bigrams.Count == 0 || bigrams.Any(t => IsLoneCjk(t.Term)))
+        {
+            AddAnalyzed(any, Positions(Tokens(_words, Fields.Title, term)), Fields.Title, 3f, Occur.SHOULD);
+            AddAnalyzed(any, Positions(Tokens(_words, Fields.Body, term)), Fields.Body, 1f, Occur.SHOULD);
+        }
+        AddAnalyzed(any, bigrams, Fields.TitleCjk, 2f, Occur.SHOULD);
+        AddAnalyzed(any, bigrams, Fields.BodyCjk, 0.7f, Occur.SHOULD);
+        return any.Clauses.Count == 0 ? null : any;
+    }
+
+    private static List<(string Term, int Position)> Positions(List<(string Term, int Position, int Start, int End)> tokens)
+        => tokens.Select(t => (t.Term, t.Position)).ToList();
+
     /// <summary>A single CJK character as a token: the bigram analyser emits it only where the character stands alone.</summary>
     internal static bool IsLoneCjk(string token)
         => Rune.DecodeFromUtf16(token, out var rune, out var length) == OperationStatus.Done && length == token.Length
            && Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherLetter;
 
-    private static void AddAnalyzed(BooleanQuery target, List<(string Term, int Position)> tokens, string field, float boost)
+    private static void AddAnalyzed(BooleanQuery target, List<(string Term, int Position)> tokens, string field, float boost, Occur occur)
     {
-        if (tokens.Count == 0)
+        if (tokens.Count > 0)
         {
-            return;
+            target.Add(Analyzed(tokens, field, boost), occur);
         }
+    }
+
+    /// <summary>One term, or a phrase of the tokens at their positions.</summary>
+    private static Query Analyzed(List<(string Term, int Position)> tokens, string field, float boost)
+    {
         Query q;
         if (tokens.Count == 1)
         {
@@ -298,21 +361,26 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             q = phrase;
         }
         q.Boost = boost;
-        target.Add(q, Occur.SHOULD);
+        return q;
     }
 
-    private static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
+    /// <summary>
+    /// Term, position, start and end offset of each token (stacked tokens share a position); at most 320, enough for the
+    /// grams of a query of <see cref="SearchText.MaxQueryLength"/> characters (up to three per character).
+    /// </summary>
+    internal static List<(string Term, int Position, int Start, int End)> Tokens(Analyzer analyzer, string field, string text)
     {
-        var result = new List<(string, int)>();
+        var result = new List<(string, int, int, int)>();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
-        while (stream.IncrementToken() && result.Count < 64)
+        while (stream.IncrementToken() && result.Count < 320)
         {
-            position += Math.Max(1, increment.PositionIncrement);
-            result.Add((term.ToString(), position));
+            position += result.Count == 0 ? Math.Max(1, increment.PositionIncrement) : increment.PositionIncrement;
+            result.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset));
         }
         stream.End();
         return result;
@@ -387,7 +455,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 {
                     if (d.Visible)
                     {
-                        writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d));
+                        writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d, CurrentLayout));
                     }
                     var n = Interlocked.Increment(ref done);
                     if (n % 1000 == 0)
@@ -408,6 +476,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 channel.Writer.TryComplete();
             }
             await Task.WhenAll(workers);
+            writer.SetCommitData(LayoutData(CurrentLayout));
             writer.Commit();
         }
         progress?.Report(new RebuildProgress(done, Math.Max(total, done)));
@@ -474,13 +543,28 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         // NIOFSDirectory: FSDirectory.Open picks MMapDirectory on Linux, which can crash the process under concurrent search in beta00017.
         var directory = new NIOFSDirectory(new DirectoryInfo(Path.Combine(_root, name)));
         var writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = mode });
-        if (mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory))
+        var layout = writer.CommitData.TryGetValue(LayoutKey, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)
+            ? l : 1;
+        if (layout != CurrentLayout && writer.MaxDoc == 0)
+        {
+            layout = CurrentLayout; // a new or empty index: nothing to keep compatible with
+        }
+        else if (layout < CurrentLayout)
+        {
+            _logger.LogWarning("Lucene 索引 {Index} 为旧格式（{Layout}），检索较慢；请在检索管理页重建索引", name, layout);
+        }
+        // Every later commit of this writer carries the layout.
+        writer.SetCommitData(LayoutData(layout));
+        if ((mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory)) || (layout == CurrentLayout && writer.MaxDoc == 0))
         {
             writer.Commit();
         }
         var manager = new SearcherManager(writer, true, ParallelSegments.Instance);
-        return new IndexState(name, directory, writer, manager);
+        return new IndexState(name, directory, writer, manager, layout);
     }
+
+    private static Dictionary<string, string> LayoutData(int layout)
+        => new() { [LayoutKey] = layout.ToString(CultureInfo.InvariantCulture) };
 
     public void Dispose()
     {
@@ -493,6 +577,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _analyzer.Dispose();
         _words.Dispose();
         _bigrams.Dispose();
+        _grams.Dispose();
         _writeLock.Dispose();
     }
 
@@ -507,7 +592,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader, TaskScheduler.Default);
     }
 
-    private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager) : IDisposable
+    private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager, int Layout) : IDisposable
     {
         public void Dispose()
         {
