@@ -185,8 +185,8 @@ public sealed class SnapshotBuilder(NmcDbContext db, IServiceProvider services, 
     });
 
     /// <summary>The connection settings of a context reading a large part of the snapshot (at most four at once): a
-    /// 32 MiB SQLite page cache, 64 MB of PostgreSQL work_mem.</summary>
-    private static Task<IAsyncDisposable> BulkReadAsync(NmcDbContext context, CancellationToken ct) => BulkRead.BeginAsync(context.Database, 32, 64, ct);
+    /// 16 MiB SQLite page cache, 64 MB of PostgreSQL work_mem.</summary>
+    private static Task<IAsyncDisposable> BulkReadAsync(NmcDbContext context, CancellationToken ct) => BulkRead.BeginAsync(context.Database, 16, 64, ct);
 
     private sealed record Records(List<ContentFacts> Items, List<ContentFacts> Future, List<ManualFlagFacts> Flags, List<FilingFacts> Filings);
 
