@@ -118,12 +118,6 @@ if (args[0] == "phases")
         return $"CPU {spent.TotalSeconds:0.00} s";
     }
     var sw = Stopwatch.StartNew();
-    if (Environment.GetEnvironmentVariable("NMC_PRAGMA") is { Length: > 0 } pragma)
-    {
-        var pdb = sp.GetRequiredService<NmcDbContext>();
-        await pdb.Database.OpenConnectionAsync();
-        await pdb.Database.ExecuteSqlRawAsync(pragma);
-    }
     var settings = await sp.GetRequiredService<InspectionSettingsStore>().GetAsync(CancellationToken.None);
     var calendar = sp.GetRequiredService<CalendarProvider>().Get(settings);
     Console.WriteLine($"start-up, settings + calendar (first query builds the EF model) {sw.Elapsed.TotalSeconds:0.00} s, {Cpu()}");

@@ -37,8 +37,8 @@ internal sealed class ItemFactsInterceptor : SaveChangesInterceptor
 
     private static async Task CopyAsync(DbContext db, bool async, CancellationToken ct)
     {
-        // The interceptor runs before the save detects changes: detect them now to see what was modified.
-        db.ChangeTracker.DetectChanges();
+        // The interceptor runs before the save detects changes; Entries() detects them (unless the caller switched
+        // automatic detection off, in which case the save does not detect them either), so no second pass here.
         var items = new Dictionary<string, EntityEntry<ContentItem>>(StringComparer.Ordinal);
         var added = new List<ContentVersion>();
         foreach (var entry in db.ChangeTracker.Entries())

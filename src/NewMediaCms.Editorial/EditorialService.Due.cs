@@ -86,20 +86,16 @@ public sealed partial class EditorialService
             var due = v.PublishAtUtc!.Value;
             ApplyPublication(item.TenantId, item.Id, item.ContentType, v, review, withdrawn, reviews, rendered, now, ScheduleActor);
             var zone = timeZoneOf(v.TenantId);
-            var how = caughtByReconciler ? $"定时发布（补发，原定 {FormatIn(due, zone)}）" : $"定时发布（{FormatIn(due, zone)}）";
+            var how = ScheduledAction("定时发布", "补发", due, zone, caughtByReconciler);
             await audit.AppendAsync(new AuditRecord("content.published", "ContentItem", item.Id, before is null ? null : Ref(before), Ref(v),
                 $"{how}：发布第 {v.Number} 版“{v.Title}”（{levelCount} 级审核：{string.Join("、", valid.Select(a => a.UserName))}）",
                 TenantId: v.TenantId, Actor: ScheduleActor), ct);
             done.Add(new DueDone(v.TenantId, v.Id, v.ContentItemId, due));
         }
-        if (done.Count == 0)
+        if (!await CommitBatchAsync(transaction, done.Count, ct))
         {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return [];
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         foreach (var v in eligible.Select(e => e.Version).Where(v => v.Published && v.UnpublishAtUtc is not null && done.Any(d => d.VersionId == v.Id)))
         {
             await NotifyScheduleAsync(v, ct);
@@ -147,21 +143,36 @@ public sealed partial class EditorialService
             var due = v.UnpublishAtUtc!.Value;
             db.Raise(new ContentUnpublished(v.TenantId, v.ContentItemId));
             var zone = timeZoneOf(v.TenantId);
-            var how = caughtByReconciler ? $"到期下线（补做，原定 {FormatIn(due, zone)}）" : $"到期下线（{FormatIn(due, zone)}）";
+            var how = ScheduledAction("到期下线", "补做", due, zone, caughtByReconciler);
             await audit.AppendAsync(new AuditRecord("content.unpublished", "ContentItem", v.ContentItemId, Ref(v), null,
                 $"{how}：取消发布第 {v.Number} 版", TenantId: v.TenantId, Actor: ScheduleActor), ct);
             done.Add(new DueDone(v.TenantId, v.Id, v.ContentItemId, due));
         }
-        if (done.Count == 0)
+        if (!await CommitBatchAsync(transaction, done.Count, ct))
+        {
+            return [];
+        }
+        return done;
+    }
+
+    /// <summary>A batch's end: nothing claimed, nothing kept (rolled back, the tracked changes dropped); else saved and committed.</summary>
+    private async Task<bool> CommitBatchAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, int claimed, CancellationToken ct)
+    {
+        if (claimed == 0)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return [];
+            return false;
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return done;
+        return true;
     }
+
+    /// <summary>The audit text's head for a scheduled action: "定时发布（2026-11-27 08:00）", or when the reconciler caught it
+    /// late "定时发布（补发，原定 …）".</summary>
+    private static string ScheduledAction(string action, string lateWord, DateTime due, string? zoneId, bool caughtByReconciler)
+        => caughtByReconciler ? $"{action}（{lateWord}，原定 {FormatIn(due, zoneId)}）" : $"{action}（{FormatIn(due, zoneId)}）";
 
     private void RequireMatrixScope()
     {
