@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Events;
 
 namespace NewMediaCms.Audit;
 
@@ -12,6 +13,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IModelContributor, AuditModel>();
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IDomainEventHandler<IAuditableEvent>, AuditableEventHandler>();
         services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditChainInterceptor>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditLogQuery>();

@@ -1,19 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Events;
 using NewMediaCms.Core.Tenancy;
 
 namespace NewMediaCms.Audit;
-
-/// <summary>What happened, to what, with optional before/after references. Who, when, where and the department are filled in.</summary>
-public sealed record AuditRecord(
-    string Action,
-    string SubjectType,
-    string SubjectId,
-    string? Before = null,
-    string? After = null,
-    string? Detail = null,
-    string? TenantId = null,
-    string? Actor = null);
 
 /// <summary>
 /// Writes audit entries into the current unit of work: the entry is saved (or rolled back) together with the

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Audit;
 using NewMediaCms.Content;

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Audit;

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

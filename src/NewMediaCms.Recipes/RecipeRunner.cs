@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -87,7 +88,7 @@ public sealed partial class RecipeRunner(
                 Changed = execution.Changed,
             });
             // Tenants, accounts, users and content a recipe changes are recorded as one audited action.
-            await services.GetRequiredService<NewMediaCms.Audit.IAuditTrail>().AppendAsync(new NewMediaCms.Audit.AuditRecord(
+            await services.GetRequiredService<NewMediaCms.Audit.IAuditTrail>().AppendAsync(new NewMediaCms.Core.Events.AuditRecord(
                 "recipe.applied", "Recipe", header, null, $"steps={steps.Count} changed={execution.Changed}",
                 $"执行配方 {file}：{string.Join("、", steps.Select(s => s.Name))}", TenantId: null, Actor: "recipe"), ct);
             await db.SaveChangesAsync(ct);
@@ -138,7 +139,7 @@ public sealed partial class RecipeRunner(
         {
             throw new RecipeException($"{file}：配方头缺少 “name”。");
         }
-        var zoneId = obj["timeZone"]?.GetValue<string>() ?? "Asia/Shanghai";
+        var zoneId = obj["timeZone"]?.GetValue<string>() ?? NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
         {
             throw new RecipeException($"{file}：未知时区 “{zoneId}”。");

@@ -23,7 +23,7 @@ public sealed class Tenant
 
     public bool IsPortal { get; set; }
 
-    public string TimeZoneId { get; set; } = "Asia/Shanghai";
+    public string TimeZoneId { get; set; } = NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId;
 
     public int SortOrder { get; set; }
 

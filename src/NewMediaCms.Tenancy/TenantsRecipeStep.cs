@@ -96,7 +96,7 @@ public sealed class TenantsRecipeStep(TenantRegistry registry) : IRecipeStep
             tenant.State = Enum.Parse<TenantState>(RecipeJson.Optional(item, "state") ?? nameof(TenantState.Running));
             tenant.IsPortal = item.TryGetProperty("portal", out var portal) && portal.ValueKind == JsonValueKind.True;
             tenant.Theme = RecipeJson.Optional(item, "theme") ?? (tenant.IsPortal ? "matrix" : "department");
-            tenant.TimeZoneId = RecipeJson.Optional(item, "timeZone") ?? "Asia/Shanghai";
+            tenant.TimeZoneId = RecipeJson.Optional(item, "timeZone") ?? NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId;
             tenant.SortOrder = item.TryGetProperty("sortOrder", out var so) && so.ValueKind == JsonValueKind.Number ? so.GetInt32() : 0;
             tenant.Description = RecipeJson.Optional(item, "description") ?? "";
             if (before != (tenant.DisplayName, tenant.Prefix, tenant.Hosts, tenant.State, tenant.Theme, tenant.IsPortal, tenant.TimeZoneId, tenant.SortOrder, tenant.Description))

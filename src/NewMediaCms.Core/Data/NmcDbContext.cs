@@ -118,16 +118,30 @@ public sealed class NmcDbContext(
             _pendingEvents.Clear();
             foreach (var domainEvent in batch)
             {
-                var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(domainEvent.GetType());
-                foreach (var handler in services.GetServices(handlerType))
+                foreach (var handlerType in HandlerTypes(domainEvent.GetType()))
                 {
-                    var task = (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!
-                        .Invoke(handler, [domainEvent, this, cancellationToken])!;
-                    await task;
+                    foreach (var handler in services.GetServices(handlerType))
+                    {
+                        await (Task)HandleMethod(handlerType).Invoke(handler, [domainEvent, this, cancellationToken])!;
+                    }
                 }
             }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Type[]> HandlerTypeCache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo> HandleMethodCache = new();
+
+    /// <summary>
+    /// The handler interfaces an event is dispatched to: its own type, then every event contract it implements
+    /// (<see cref="IAuditableEvent"/>), so one handler can serve every event of a kind.
+    /// </summary>
+    public static IReadOnlyList<Type> HandlerTypes(Type eventType) => HandlerTypeCache.GetOrAdd(eventType, t =>
+        [.. new[] { t }.Concat(t.GetInterfaces().Where(i => i != typeof(IDomainEvent) && typeof(IDomainEvent).IsAssignableFrom(i)))
+            .Select(e => typeof(IDomainEventHandler<>).MakeGenericType(e))]);
+
+    private static System.Reflection.MethodInfo HandleMethod(Type handlerType) => HandleMethodCache.GetOrAdd(handlerType,
+        h => h.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
 
     private void GuardTenantBoundary()
     {

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
@@ -76,7 +77,7 @@ public static class AdminApiEndpoints
         account.Contact = update.Contact ?? account.Contact;
         account.ResponsiblePerson = update.ResponsiblePerson ?? account.ResponsiblePerson;
         account.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-        await audit.AppendAsync(new NewMediaCms.Audit.AuditRecord("account.updated", "Account", account.Id, before, System.Text.Json.JsonSerializer.Serialize(ToDto(account)), "修改账号信息"), ct);
+        await audit.AppendAsync(new NewMediaCms.Core.Events.AuditRecord("account.updated", "Account", account.Id, before, System.Text.Json.JsonSerializer.Serialize(ToDto(account)), "修改账号信息"), ct);
         await db.SaveChangesAsync(ct);
         return Results.Ok(ToDto(account));
     }

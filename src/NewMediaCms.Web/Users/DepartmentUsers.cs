@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Audit;

@@ -1,3 +1,4 @@
+using NewMediaCms.Core.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ public sealed class LogoutModel(SignInManager<NmcUser> signIn, NewMediaCms.Audit
     {
         if (User.Identity?.Name is { } name)
         {
-            await audit.AppendAsync(new NewMediaCms.Audit.AuditRecord("user.signed-out", "User", name));
+            await audit.AppendAsync(new NewMediaCms.Core.Events.AuditRecord("user.signed-out", "User", name));
             await db.SaveChangesAsync();
         }
         await signIn.SignOutAsync();
