@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Events;
 
 namespace NewMediaCms.Audit;
 
@@ -10,6 +11,16 @@ public sealed class AuditVerifier(NmcDbContext db)
 {
     private const int Batch = 2000;
     private const int MaxProblems = 100;
+
+    /// <summary>Verifies the chain and records that it was checked (the admin page's button; the command line only reads).</summary>
+    public async Task<AuditVerification> VerifyAndRecordAsync(CancellationToken ct = default)
+    {
+        var result = await VerifyAsync(ct);
+        db.Raise(new Audited(new AuditRecord("audit.verified", "AuditLog", "chain", null, result.Valid ? "valid" : $"broken at {result.FirstBrokenSequence}",
+            result.Valid ? $"校验 {result.Checked} 条，链条完整" : $"校验发现 {result.Problems.Count} 处问题")));
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {

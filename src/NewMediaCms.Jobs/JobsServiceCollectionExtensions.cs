@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 
@@ -22,16 +24,16 @@ public static class JobsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
-        var kind = options.Storage != JobStorageKind.Auto ? options.Storage
-            : store.Provider == StoreProvider.PostgreSql ? JobStorageKind.PostgreSql : JobStorageKind.Sqlite;
+        var section = configuration.GetSection(JobsOptions.Section);
+        services.AddOptions<JobsOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
 
         services.AddSingleton<JobActivator, TenantJobActivator>();
         // Hangfire keeps a process-wide GlobalConfiguration. Each application instance owns its storage in DI (Hangfire's
         // AddHangfire only adds JobStorage if none is registered), so two hosts in one process (the tests) never read
         // each other's storage, and the log provider survives the disposal of a host's logger factory.
-        services.AddSingleton<JobStorage>(_ => CreateStorage(kind, options, store, contentRoot));
+        services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<JobsOptions>>().Value,
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value, contentRoot));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -39,10 +41,12 @@ public static class JobsServiceCollectionExtensions
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .UseActivator(sp.GetRequiredService<JobActivator>())
             .UseStorage(sp.GetRequiredService<JobStorage>()));
-        if (options.RunServer)
+        // Whether a server runs decides what is registered, so it is read now; the rest is read (validated) when used.
+        if (section.GetValue(nameof(JobsOptions.RunServer), true))
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
+                var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 o.SchedulePollingInterval = options.PollingInterval;
                 o.WorkerCount = options.WorkerCount;
                 // In order: a job on "critical" (e.g. [Queue("critical")]) is taken before the "default" backlog.
@@ -55,13 +59,13 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    private static JobStorage CreateStorage(JobStorageKind kind, JobsOptions options, StoreOptions store, string contentRoot)
+    private static JobStorage CreateStorage(JobsOptions options, StoreOptions store, string contentRoot)
     {
-        switch (kind)
+        switch (options.StorageKind(store))
         {
             case JobStorageKind.PostgreSql:
-                var cs = options.ConnectionString ?? store.ConnectionString
-                    ?? throw new InvalidOperationException("Jobs:Storage 为 PostgreSql 时需要 Jobs:ConnectionString 或 Store:ConnectionString。");
+                // Validated at start: one of the two connection strings is set.
+                var cs = options.ConnectionString ?? store.ConnectionString!;
                 var pg = new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",

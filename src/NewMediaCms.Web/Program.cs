@@ -17,14 +17,16 @@ using NewMediaCms.Recipes;
 using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
+using NewMediaCms.Users;
 using NewMediaCms.Web.Api;
 using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.PublicSite;
 using NewMediaCms.Web.Security;
 using NewMediaCms.Web.Setup;
-using NewMediaCms.Web.Users;
 
-var builder = WebApplication.CreateBuilder(args);
+// Switches go to the configuration, the other words are the command (a switch may stand before the command).
+var commandLine = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(commandLine.Configuration);
 var contentRoot = builder.Environment.ContentRootPath;
 
 builder.Services.AddStore(builder.Configuration, contentRoot);
@@ -34,7 +36,6 @@ builder.Services.AddContent();
 builder.Services.AddAudit();
 builder.Services.AddEditorial();
 builder.Services.AddEditorialDesk();
-builder.Services.AddDepartmentUsers();
 builder.Services.AddInspection();
 builder.Services.AddInteraction();
 builder.Services.AddRecipes();
@@ -45,9 +46,9 @@ builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("sea
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
 builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
-builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
-builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
-builder.Services.AddScoped<SetupService>();
+builder.Services.AddUsers();
+builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
+builder.Services.AddSetup(builder.Configuration);
 builder.Services.AddScoped<SiteModelBuilder>();
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddRazorPages();
@@ -58,9 +59,20 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
-if (CommandLine.IsCommand(args))
+try
 {
-    return await CommandLine.RunAsync(app, args);
+    // Options checked at start (ValidateOnStart) are checked here, before a command runs or the store is touched.
+    app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+    if (commandLine.IsCommand)
+    {
+        // A command runs instead of the web server, and never runs the first-start recipe.
+        return await CommandLine.RunAsync(app, commandLine.Command);
+    }
+}
+catch (Exception ex) when (StartupErrors.Describe(ex) is { } problem)
+{
+    Console.Error.WriteLine("启动失败：" + problem);
+    return 1;
 }
 
 app.UseResponseCompression();
@@ -99,10 +111,10 @@ try
     var credentials = await scope.ServiceProvider.GetRequiredService<SetupService>().InitializeAsync();
     app.Lifetime.ApplicationStarted.Register(() => FirstStartBanner.Print(app, credentials, contentRoot));
 }
-catch (Exception ex) when (ex is StoreUnavailableException or Microsoft.Extensions.Options.OptionsValidationException or NewMediaCms.Core.Recipes.RecipeException)
+catch (Exception ex) when (StartupErrors.Describe(ex) is { } problem)
 {
     // A start-up problem the operator can fix: say which setting, without a stack trace.
-    Console.Error.WriteLine("启动失败：" + ex.Message);
+    Console.Error.WriteLine("启动失败：" + problem);
     return 1;
 }
 

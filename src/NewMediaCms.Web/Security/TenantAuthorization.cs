@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Users;
 
 namespace NewMediaCms.Web.Security;
 
@@ -23,7 +24,7 @@ public static class TenantPolicies
         options.AddPolicy(Matrix, p => p.RequireRole(Roles.SystemAdmin, Roles.MatrixAdmin, Roles.Auditor));
     }
 
-    public static string? TenantOf(ClaimsPrincipal user) => user.FindFirstValue(NmcClaimsFactory.TenantClaim);
+    public static string? TenantOf(ClaimsPrincipal user) => NmcClaims.TenantOf(user);
 
     public static bool HasMatrixRole(ClaimsPrincipal user) => Roles.Matrix.Any(user.IsInRole);
 

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewMediaCms.Core.Data;
-using NewMediaCms.Core.Identity;
 using NewMediaCms.Recipes;
 using NewMediaCms.Tenancy;
+using NewMediaCms.Users;
 
 namespace NewMediaCms.Web.Setup;
 
@@ -15,7 +13,8 @@ namespace NewMediaCms.Web.Setup;
 /// </summary>
 public sealed class SetupService(
     NmcDbContext db,
-    RoleManager<NmcRole> roles,
+    BuiltInRoles roles,
+    TenantDirectory tenants,
     RecipeRunner recipes,
     IOptions<NewMediaCms.Core.Data.StoreOptions> store,
     IOptions<SetupOptions> setup,
@@ -25,13 +24,13 @@ public sealed class SetupService(
     public async Task<FirstStartCredentials?> InitializeAsync(CancellationToken ct = default)
     {
         await PrepareStoreAsync(ct);
-        if (await db.Set<Tenant>().AnyAsync(ct) || string.IsNullOrWhiteSpace(setup.Value.Recipe))
+        if (string.IsNullOrWhiteSpace(setup.Value.Recipe) || await tenants.AnyAsync(ct))
         {
             return null;
         }
         var credentials = new FirstStartCredentials(
-            string.IsNullOrEmpty(setup.Value.AdminPassword) ? GeneratePassword() : setup.Value.AdminPassword,
-            string.IsNullOrEmpty(setup.Value.DemoPassword) ? GeneratePassword() : setup.Value.DemoPassword);
+            string.IsNullOrEmpty(setup.Value.AdminPassword) ? Passwords.Generate() : setup.Value.AdminPassword,
+            string.IsNullOrEmpty(setup.Value.DemoPassword) ? Passwords.Generate() : setup.Value.DemoPassword);
         var file = ResolveRecipe(setup.Value.Recipe);
         logger.LogInformation("首次启动：执行配方 {Recipe}", file);
         await recipes.RunFileAsync(file, new Dictionary<string, string>
@@ -46,13 +45,7 @@ public sealed class SetupService(
     public async Task PrepareStoreAsync(CancellationToken ct = default)
     {
         await MigrateAsync(ct);
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new NmcRole(role) { DisplayName = Roles.DisplayNames[role] });
-            }
-        }
+        await roles.EnsureAsync();
     }
 
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -78,34 +71,11 @@ public sealed class SetupService(
         }
     }
 
+    /// <summary>The file of a recipe given by name (in recipes/) or path; a missing one is an error naming the setting.</summary>
     public string ResolveRecipe(string recipe)
     {
-        if (File.Exists(recipe))
-        {
-            return Path.GetFullPath(recipe);
-        }
-        var dir = setup.Value.RecipesPath ?? AppPaths.Find(environment.ContentRootPath, "recipes");
-        var file = Path.Combine(dir, recipe.EndsWith(".json", StringComparison.Ordinal) ? recipe : recipe + ".recipe.json");
+        var file = RecipeFiles.Locate(recipe, setup.Value.RecipesPath, environment.ContentRootPath);
         return File.Exists(file) ? file : throw new FileNotFoundException($"找不到配方 “{recipe}”（查找了 {file}）。可在配置项 Setup:Recipe 中设置。");
-    }
-
-    /// <summary>16 characters from an alphabet without look-alikes, always with upper, lower, digit and symbol.</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnpqrstuvwxyz", digits = "23456789", symbols = "!@#%+=?";
-        var all = upper + lower + digits + symbols;
-        var chars = new List<char>
-        {
-            upper[RandomNumberGenerator.GetInt32(upper.Length)],
-            lower[RandomNumberGenerator.GetInt32(lower.Length)],
-            digits[RandomNumberGenerator.GetInt32(digits.Length)],
-            symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 16)
-        {
-            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
-        }
-        return new string([.. chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue))]);
     }
 }
 

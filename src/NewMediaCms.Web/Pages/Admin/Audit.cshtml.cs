@@ -1,12 +1,9 @@
-using NewMediaCms.Core.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewMediaCms.Audit;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Web.Api;
-using NewMediaCms.Web.Pages.Admin.Content;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
@@ -16,7 +13,7 @@ namespace NewMediaCms.Web.Pages.Admin;
 /// admins see their department's entries; matrix roles on the portal see the whole matrix.
 /// </summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, ITenantContext tenant, IAuditTrail audit, NmcDbContext db) : PageModel
+public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, ITenantContext tenant, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -46,6 +43,9 @@ public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, ITen
 
     public bool Matrix { get; private set; }
 
+    /// <summary>Times are shown, and the date filter read, on the department's wall clock.</summary>
+    public TenantClock Clock { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ContentApiEndpoints.CanReadAudit(HttpContext))
@@ -62,18 +62,15 @@ public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, ITen
         {
             return Forbid();
         }
-        Verification = await verifier.VerifyAsync(ct);
-        await audit.AppendAsync(new AuditRecord("audit.verified", "AuditLog", "chain", null, Verification.Valid ? "valid" : $"broken at {Verification.FirstBrokenSequence}",
-            Verification.Valid ? $"校验 {Verification.Checked} 条，链条完整" : $"校验发现 {Verification.Problems.Count} 处问题"), ct);
-        await db.SaveChangesAsync(ct);
+        Verification = await verifier.VerifyAndRecordAsync(ct);
         await LoadAsync(ct);
         return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var zone = AdminTime.Zone(tenant.Current);
-        DateTime? Utc(DateOnly? d) => d is null ? null : TimeZoneInfo.ConvertTimeToUtc(d.Value.ToDateTime(TimeOnly.MinValue), zone);
+        Clock = tenant.Clock(time);
+        DateTime? Utc(DateOnly? d) => d is null ? null : Clock.StartOfDayUtc(d.Value);
         Matrix = tenant.Current!.IsPortal && TenantPolicies.HasMatrixRole(User);
         var filter = new AuditFilter(Matrix ? null : tenant.TenantId, Actor, Action, Subject, Utc(From), Utc(To?.AddDays(1)));
         (Entries, Total) = await query.SearchAsync(filter, Matrix, PageNumber, PageSize, ct);

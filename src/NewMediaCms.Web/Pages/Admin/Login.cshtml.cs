@@ -1,22 +1,12 @@
-using NewMediaCms.Core.Events;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using NewMediaCms.Audit;
-using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
+using NewMediaCms.Users;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
-public sealed class LoginModel(
-    SignInManager<NmcUser> signIn,
-    UserManager<NmcUser> users,
-    ITenantContext tenant,
-    TenantRegistry registry,
-    TimeProvider clock,
-    IAuditTrail audit,
-    NewMediaCms.Core.Data.NmcDbContext db) : PageModel
+public sealed class LoginModel(UserSessions sessions, ITenantContext tenant, TenantRegistry registry) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -40,36 +30,21 @@ public sealed class LoginModel(
             Error = "请输入用户名和密码。";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        // No request token: a sign-in that happened is audited even if the browser gives up waiting.
+        var result = await sessions.SignInAsync(UserName, Password);
         if (!result.Succeeded)
         {
-            await audit.AppendAsync(new AuditRecord(result.IsLockedOut ? "user.locked-out" : "user.sign-in-failed", "User", UserName.Trim(), Actor: UserName.Trim()));
-            await db.SaveChangesAsync();
-        }
-        if (result.IsLockedOut && (await users.FindByNameAsync(UserName.Trim()))?.LockoutEnd == DateTimeOffset.MaxValue)
-        {
-            Error = "该账户已被停用，请联系本部门管理员。";
+            Error = result.Outcome switch
+            {
+                SignInOutcome.Disabled => "该账户已被停用，请联系本部门管理员。",
+                SignInOutcome.LockedOut => "登录失败次数过多，账户已被暂时锁定，请 15 分钟后再试。",
+                _ => "用户名或密码不正确。",
+            };
             return Page();
         }
-        if (result.IsLockedOut)
-        {
-            Error = "登录失败次数过多，账户已被暂时锁定，请 15 分钟后再试。";
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            Error = "用户名或密码不正确。";
-            return Page();
-        }
-        var user = (await users.FindByNameAsync(UserName.Trim()))!;
-        user.LastLoginUtc = clock.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
-        await audit.AppendAsync(new AuditRecord("user.signed-in", "User", user.UserName!, TenantId: user.TenantId ?? tenant.TenantId, Actor: user.UserName));
-        await db.SaveChangesAsync();
 
         // Department users land in their own department's admin; matrix users stay where they signed in.
-        var isMatrix = (await users.GetRolesAsync(user)).Any(Roles.IsMatrixRole);
-        if (!isMatrix && user.TenantId is not null && user.TenantId != tenant.TenantId && registry.Find(user.TenantId) is { } own)
+        if (!result.IsMatrixUser && result.TenantId is not null && result.TenantId != tenant.TenantId && registry.Find(result.TenantId) is { } own)
         {
             return Redirect(own.PathBase + "/admin");
         }

@@ -1,12 +1,10 @@
-using NewMediaCms.Core.Events;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using NewMediaCms.Core.Identity;
+using NewMediaCms.Users;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
-public sealed class LogoutModel(SignInManager<NmcUser> signIn, NewMediaCms.Audit.IAuditTrail audit, NewMediaCms.Core.Data.NmcDbContext db) : PageModel
+public sealed class LogoutModel(UserSessions sessions) : PageModel
 {
     public void OnGet()
     {
@@ -14,12 +12,7 @@ public sealed class LogoutModel(SignInManager<NmcUser> signIn, NewMediaCms.Audit
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (User.Identity?.Name is { } name)
-        {
-            await audit.AppendAsync(new NewMediaCms.Core.Events.AuditRecord("user.signed-out", "User", name));
-            await db.SaveChangesAsync();
-        }
-        await signIn.SignOutAsync();
+        await sessions.SignOutAsync(User.Identity?.Name);
         return Redirect(Request.PathBase + "/admin/login");
     }
 }

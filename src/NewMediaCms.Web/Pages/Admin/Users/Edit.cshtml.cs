@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using NewMediaCms.Editorial;
+using NewMediaCms.Users;
 using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.Security;
-using NewMediaCms.Web.Users;
 
 namespace NewMediaCms.Web.Pages.Admin.Users;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using NewMediaCms.Users;
 using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.Security;
-using NewMediaCms.Web.Users;
 
 namespace NewMediaCms.Web.Pages.Admin.Users;
 

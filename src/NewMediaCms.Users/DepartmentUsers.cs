@@ -1,14 +1,11 @@
-using NewMediaCms.Core.Events;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Audit;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Editorial;
 
-namespace NewMediaCms.Web.Users;
+namespace NewMediaCms.Users;
 
 /// <summary>A department user as the admin pages show them: roles, review levels they are named at, and whether they may sign in.</summary>
 public sealed record DepartmentUser(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<int> Levels, bool Disabled, DateTime CreatedUtc, DateTime? LastLoginUtc);
@@ -32,14 +29,13 @@ public sealed record UserAdminResult(bool Ok, string Message, IReadOnlyDictionar
 /// User administration of the current department: list, create (with a generated initial password), roles and
 /// review levels, disable/enable, password reset. Callers are department admins of this department or matrix
 /// administrators (the pages authorise with <c>ManageDepartment</c>; this service checks again). Users of other
-/// departments and matrix users are never found here. Every change is audited in the same transaction.
+/// departments and matrix users are never found here. Every change raises its user event, audited in the same transaction.
 /// </summary>
 public sealed class DepartmentUsers(
     NmcDbContext db,
     UserManager<NmcUser> users,
     ITenantContext tenant,
     ReviewChainService chains,
-    IAuditTrail audit,
     TimeProvider clock)
 {
     public async Task<List<DepartmentUser>> ListAsync(CancellationToken ct = default)
@@ -49,7 +45,7 @@ public sealed class DepartmentUsers(
         var ids = rows.Select(u => u.Id).ToList();
         var roles = (await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct)).ToLookup(r => r.UserId, r => r.RoleId);
         var levels = await chains.LevelsAsync(ct);
-        return rows.Select(u => new DepartmentUser(u.Id, u.UserName!, u.DisplayName, Order(roles[u.Id]),
+        return rows.Select(u => new DepartmentUser(u.Id, u.UserName!, u.DisplayName, RoleText.Order(roles[u.Id]),
             LevelsOf(levels, u.UserName!), IsDisabled(u), u.CreatedUtc, u.LastLoginUtc)).ToList();
     }
 
@@ -86,7 +82,7 @@ public sealed class DepartmentUsers(
             return new UserAdminResult(false, "请按提示修改后再提交。", errors);
         }
 
-        var password = GeneratePassword();
+        var password = Passwords.Generate();
         var user = new NmcUser
         {
             UserName = userName,
@@ -106,8 +102,7 @@ public sealed class DepartmentUsers(
         {
             return Errors(added);
         }
-        await audit.AppendAsync(new AuditRecord("user.created", "User", user.UserName!, null, RolesText(roles!),
-            $"新建用户“{user.DisplayName}”（{RoleNames(roles!)}），已生成初始密码", Actor: actor.UserName), ct);
+        db.Raise(new UserCreated(user.UserName!, user.DisplayName, [.. roles!], actor.UserName));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return UserAdminResult.Success($"已新建用户 {user.UserName}。初始密码只显示这一次，请当面或通过安全渠道交给本人，并提醒其登录后修改。", user.Id, password);
@@ -175,8 +170,7 @@ public sealed class DepartmentUsers(
         {
             // Roles live in the sign-in cookie: a new stamp makes the user's open sessions pick up the change.
             await users.UpdateSecurityStampAsync(user);
-            await audit.AppendAsync(new AuditRecord("user.roles-changed", "User", user.UserName!, RolesText(current.Where(Roles.Department.Contains)), RolesText(roles!),
-                $"角色改为：{RoleNames(roles!)}", Actor: actor.UserName), ct);
+            db.Raise(new UserRolesChanged(user.UserName!, [.. current.Where(Roles.Department.Contains)], [.. roles!], actor.UserName));
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
@@ -216,8 +210,9 @@ public sealed class DepartmentUsers(
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
         }
-        await audit.AppendAsync(new AuditRecord(disabled ? "user.disabled" : "user.enabled", "User", user.UserName!,
-            was ? "disabled" : "enabled", disabled ? "disabled" : "enabled", disabled ? $"停用用户“{user.DisplayName}”" : $"启用用户“{user.DisplayName}”", Actor: actor.UserName), ct);
+        db.Raise(disabled
+            ? new UserDisabled(user.UserName!, user.DisplayName, actor.UserName)
+            : new UserEnabled(user.UserName!, user.DisplayName, actor.UserName));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return UserAdminResult.Success(disabled ? $"已停用 {user.UserName}，该用户不能再登录。" : $"已启用 {user.UserName}。", user.Id);
@@ -236,7 +231,7 @@ public sealed class DepartmentUsers(
             return UserAdminResult.Missing();
         }
         var generated = string.IsNullOrEmpty(newPassword);
-        var password = generated ? GeneratePassword() : newPassword!;
+        var password = generated ? Passwords.Generate() : newPassword!;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, password);
@@ -245,24 +240,12 @@ public sealed class DepartmentUsers(
             return Errors(reset);
         }
         await users.ResetAccessFailedCountAsync(user);
-        await audit.AppendAsync(new AuditRecord("user.password-reset", "User", user.UserName!, Detail: generated ? "管理员重置密码（系统生成）" : "管理员重置密码（指定）", Actor: actor.UserName), ct);
+        db.Raise(new UserPasswordReset(user.UserName!, generated ? PasswordResetKind.Generated : PasswordResetKind.Chosen, actor.UserName));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return UserAdminResult.Success(generated
             ? $"已为 {user.UserName} 生成新密码。新密码只显示这一次，请通过安全渠道交给本人。"
             : $"已为 {user.UserName} 设置新密码。", user.Id, generated ? password : null);
-    }
-
-    /// <summary>16 characters with upper and lower case letters, digits and a symbol (meets the Identity password rules).</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnpqrstuvwxyz", digits = "23456789", symbols = "!@#$%^&*-_=+";
-        var chars = RandomNumberGenerator.GetItems<char>(upper + lower + digits + symbols, 12).ToList();
-        chars.AddRange([RandomNumberGenerator.GetItems<char>(upper, 1)[0], RandomNumberGenerator.GetItems<char>(lower, 1)[0],
-            RandomNumberGenerator.GetItems<char>(digits, 1)[0], RandomNumberGenerator.GetItems<char>(symbols, 1)[0]]);
-        var array = chars.ToArray();
-        RandomNumberGenerator.Shuffle<char>(array);
-        return new string(array);
     }
 
     private UserAdminResult? Refuse(EditorialActor actor)
@@ -308,9 +291,4 @@ public sealed class DepartmentUsers(
     private static IReadOnlyList<int> LevelsOf(IReadOnlyList<ReviewLevel> levels, string userName)
         => levels.Where(l => l.Users.Contains(userName, StringComparer.OrdinalIgnoreCase)).Select(l => l.Level).ToList();
 
-    private static List<string> Order(IEnumerable<string> roles) => Roles.All.Where(roles.Contains).ToList();
-
-    private static string RolesText(IEnumerable<string> roles) => string.Join(",", Order(roles));
-
-    private static string RoleNames(IEnumerable<string> roles) => string.Join("、", Order(roles).Select(r => Roles.DisplayNames[r]));
 }

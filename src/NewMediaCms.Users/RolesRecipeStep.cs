@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Recipes;
 
-namespace NewMediaCms.Recipes.Steps;
+namespace NewMediaCms.Users;
 
 /// <summary>
 /// "roles": makes sure roles exist and sets their Chinese display names.
 /// <code>{ "name": "roles", "roles": [ { "name": "Reviewer", "displayName": "审核人" } ] }</code>
 /// </summary>
-public sealed class RolesRecipeStep : IRecipeStep
+internal sealed class RolesRecipeStep : IRecipeStep
 {
     public string Name => "roles";
 

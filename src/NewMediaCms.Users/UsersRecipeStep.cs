@@ -1,13 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Recipes;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Recipes.Steps;
+namespace NewMediaCms.Users;
 
 /// <summary>
 /// "users": creates users or updates their name, department and roles. A password is set only when the user is
@@ -15,7 +13,7 @@ namespace NewMediaCms.Recipes.Steps;
 /// <code>{ "name": "users", "users": [ { "userName": "gaj.editor", "displayName": "张编辑", "tenant": "gaj",
 ///   "roles": ["Editor"], "password": "{{demoPassword}}" } ] }</code>
 /// </summary>
-public sealed class UsersRecipeStep : IRecipeStep
+internal sealed class UsersRecipeStep : IRecipeStep
 {
     public string Name => "users";
 
@@ -49,8 +47,7 @@ public sealed class UsersRecipeStep : IRecipeStep
     {
         var users = execution.Services.GetRequiredService<UserManager<NmcUser>>();
         var roleManager = execution.Services.GetRequiredService<RoleManager<NmcRole>>();
-        var db = execution.Services.GetRequiredService<NmcDbContext>();
-        var tenants = await db.Set<Tenant>().Select(t => t.Id).ToHashSetAsync(cancellationToken);
+        var tenants = await execution.Services.GetRequiredService<TenantDirectory>().IdsAsync(cancellationToken);
         foreach (var item in step.GetProperty("users").EnumerateArray())
         {
             var userName = item.GetProperty("userName").GetString()!;
