@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Audit;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Tests.Infrastructure;
 
@@ -105,5 +107,23 @@ public sealed class SignInTests : IAsyncLifetime
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_refused_sign_in_a_sign_in_and_a_sign_out_each_leave_an_audit_entry_of_the_users_department()
+    {
+        var client = _app.Client();
+        await NmcAppFactory.SubmitLoginAsync(client, "wjw.reviewer1", "wrong-password");
+        Assert.Equal(HttpStatusCode.Redirect, (await NmcAppFactory.SubmitLoginAsync(client, "wjw.reviewer1", NmcAppFactory.DemoPassword)).StatusCode);
+        var form = await client.GetStringAsync("/wjw/admin/logout");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var logout = await client.PostAsync("/wjw/admin/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        await using var scope = _app.TenantScope(null);
+        var entries = await _app.Db(scope).Set<AuditEntry>().AsNoTracking().Where(e => e.SubjectId == "wjw.reviewer1").OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(["user.sign-in-failed", "user.signed-in", "user.signed-out"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("wjw.reviewer1", e.Actor));
+        Assert.Equal("wjw", entries[1].TenantId);
     }
 }
