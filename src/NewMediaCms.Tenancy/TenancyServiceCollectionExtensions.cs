@@ -11,6 +11,7 @@ public static class TenancyServiceCollectionExtensions
     {
         services.AddSingleton<IModelContributor, TenancyModel>();
         services.AddSingleton<TenantRegistry>();
+        services.AddScoped<DepartmentThemes>();
         services.AddScoped<IRecipeStep, TenantsRecipeStep>();
         return services;
     }

@@ -10,6 +10,7 @@ using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Jobs;
 using NewMediaCms.Publishing;
+using NewMediaCms.PublicSite;
 using NewMediaCms.Editorial;
 using NewMediaCms.Inspection;
 using NewMediaCms.Interaction;
@@ -19,7 +20,6 @@ using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 using NewMediaCms.Web.Api;
 using NewMediaCms.Web.Editorial;
-using NewMediaCms.Web.PublicSite;
 using NewMediaCms.Web.Security;
 using NewMediaCms.Web.Setup;
 using NewMediaCms.Web.Users;
@@ -44,11 +44,10 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
 builder.Services.AddPublishing(builder.Configuration);
-builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
+builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddNmcIdentity(builder.Configuration, contentRoot);
 builder.Services.AddOptions<SetupOptions>().Bind(builder.Configuration.GetSection(SetupOptions.Section));
 builder.Services.AddScoped<SetupService>();
-builder.Services.AddScoped<SiteModelBuilder>();
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddRazorPages();
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
@@ -61,6 +60,17 @@ var app = builder.Build();
 if (CommandLine.IsCommand(args))
 {
     return await CommandLine.RunAsync(app, args);
+}
+
+try
+{
+    // Settings validated at start (ValidateOnStart) are checked before the pipeline below reads them (the themes folder).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine("启动失败：" + ex.Message);
+    return 1;
 }
 
 app.UseResponseCompression();
@@ -85,11 +95,9 @@ app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
-app.MapSearch();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapInspection();
-app.MapInteraction();
 app.MapRazorPages();
 app.MapJobsDashboard();
 
