@@ -124,15 +124,15 @@ public sealed class SiteModelBuilder(
     private NoticeView Notice(PublishedItem item, AccountEntry? account)
     {
         var tenant = registry.Find(item.TenantId)!;
-        var zone = Clock(tenant).Zone;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(item.PublishedUtc, zone);
+        var tenantClock = Clock(tenant);
+        var local = tenantClock.ToLocal(item.PublishedUtc);
         return new NoticeView(
             item.Id,
             item.Title,
             $"{tenant.PathBase}/notices/{item.Id}",
             item.Summary,
             local.ToString("yyyy-MM-dd"),
-            new DateTimeOffset(local, zone.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz"),
+            new DateTimeOffset(local, tenantClock.Zone.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz"),
             ContentTypes.DisplayName(item.ContentType),
             tenant.DisplayName,
             tenant.PathBase + "/",
