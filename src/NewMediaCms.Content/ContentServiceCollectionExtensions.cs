@@ -12,7 +12,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<IModelContributor, ContentModel>();
         services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ItemFactsInterceptor>();
         services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<PublishedContentReader>();
+        services.AddScoped<Published.IPublishedContentSource, Published.PublishedContentSource>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
         services.AddScoped<Types.ContentTypeRegistry>();

@@ -10,7 +10,7 @@ public static class InteractionServiceCollectionExtensions
     /// <summary>
     /// Citizen messages (留言) and replies (答复): the messages table, the message service, reply deadlines in working days,
     /// the "messages" recipe step and the evidence for the inspection rules NM-D10, WEB-V04 and NM-V07.
-    /// The public pages and the department's inbox are in the web host (MapInteraction, Pages/Admin/Messages).
+    /// The public pages are in PublicSite (MapPublicSite), the department's inbox in the web host (Pages/Admin/Messages).
     /// </summary>
     public static IServiceCollection AddInteraction(this IServiceCollection services)
     {

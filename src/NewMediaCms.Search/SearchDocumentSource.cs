@@ -2,18 +2,21 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Search.Outbox;
 
 namespace NewMediaCms.Search;
 
 /// <summary>
-/// Reads the truth from the store: the document an item should have in the index now (or a tombstone), with its
-/// version = the highest outbox row id of the item, which only grows.
+/// Reads the truth: the document an item should have in the index now (or a tombstone), from Content's published
+/// versions (<see cref="IPublishedContentSource"/>), with its version = the highest outbox row id of the item, which only grows.
 /// </summary>
-public sealed partial class SearchDocumentSource(NmcDbContext db)
+public sealed partial class SearchDocumentSource(NmcDbContext db, IPublishedContentSource content)
 {
+    /// <summary>Items per query of a rebuild.</summary>
+    private const int RebuildBatch = 500;
+
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
 
@@ -24,10 +27,7 @@ public sealed partial class SearchDocumentSource(NmcDbContext db)
     {
         var ids = keys.Select(k => k.ItemId).Distinct().ToList();
         var versions = await VersionsAsync(ids, ct);
-        var published = await db.Set<ContentVersion>().AcrossTenants().IgnoreQueryFilters().AsNoTracking()
-            .Where(v => ids.Contains(v.ContentItemId) && v.Published && !v.Item!.Deleted && v.PublishedUtc != null)
-            .Select(v => new Row(v.ContentItemId, v.TenantId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Summary, v.RenderedHtml, v.PublishedUtc!.Value))
-            .ToDictionaryAsync(r => r.ItemId, ct);
+        var published = await content.DocumentsAsync(ids, ct);
         return keys.Select(k =>
         {
             var version = versions.GetValueOrDefault(k.ItemId);
@@ -43,14 +43,7 @@ public sealed partial class SearchDocumentSource(NmcDbContext db)
         string? after = null;
         while (true)
         {
-            var query = Published();
-            if (after is not null)
-            {
-                query = query.Where(v => string.Compare(v.ContentItemId, after) > 0);
-            }
-            var rows = await query.OrderBy(v => v.ContentItemId).Take(500)
-                .Select(v => new Row(v.ContentItemId, v.TenantId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Summary, v.RenderedHtml, v.PublishedUtc!.Value))
-                .ToListAsync(ct);
+            var rows = await content.DocumentsAfterAsync(after, RebuildBatch, ct);
             if (rows.Count == 0)
             {
                 yield break;
@@ -64,11 +57,7 @@ public sealed partial class SearchDocumentSource(NmcDbContext db)
         }
     }
 
-    public Task<int> CountAsync(CancellationToken ct) => Published().CountAsync(ct);
-
-    private IQueryable<ContentVersion> Published()
-        => db.Set<ContentVersion>().AcrossTenants().IgnoreQueryFilters().AsNoTracking()
-            .Where(v => v.Published && !v.Item!.Deleted && v.PublishedUtc != null);
+    public Task<int> CountAsync(CancellationToken ct) => content.DocumentCountAsync(ct);
 
     private async Task<Dictionary<string, long>> VersionsAsync(List<string> ids, CancellationToken ct)
         => await db.Set<SearchOutboxEntry>().AcrossTenants().AsNoTracking()
@@ -77,11 +66,9 @@ public sealed partial class SearchDocumentSource(NmcDbContext db)
             .Select(g => new { g.Key, Max = g.Max(e => e.Id) })
             .ToDictionaryAsync(x => x.Key, x => x.Max, ct);
 
-    private static SearchDocument ToDocument(Row row, long version)
+    private static SearchDocument ToDocument(PublishedDocument row, long version)
         => new(row.TenantId, row.ItemId, version, true, row.ContentType, row.AccountId, row.Title, row.Summary, PlainText(row.Html), row.PublishedUtc);
 
     public static string PlainText(string html)
         => Space().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ").Trim();
-
-    private sealed record Row(string ItemId, string TenantId, string ContentType, string? AccountId, string Title, string Summary, string Html, DateTime PublishedUtc);
 }

@@ -12,6 +12,7 @@ public static class TenancyServiceCollectionExtensions
         services.AddSingleton<IModelContributor, TenancyModel>();
         services.AddSingleton<TenantRegistry>();
         services.AddScoped<TenantDirectory>();
+        services.AddScoped<DepartmentThemes>();
         services.AddScoped<IRecipeStep, TenantsRecipeStep>();
         return services;
     }

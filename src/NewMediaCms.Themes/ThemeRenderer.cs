@@ -6,10 +6,10 @@ using Fluid.Values;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewMediaCms.Core.Tenancy;
 
 namespace NewMediaCms.Themes;
 
-/// <summary>A template that failed to parse or render, with the theme and file it came from.</summary>
 /// <summary>A template that failed to parse or render, with the theme and file it came from. Theme is
 /// "overrides/{tenantId}" for a department's own override folder.</summary>
 public sealed record TemplateError(string Theme, string Template, string Message, DateTime Utc)
@@ -33,14 +33,16 @@ public sealed class ThemeRenderer
     private readonly string _root;
     private readonly ILogger<ThemeRenderer> _logger;
     private readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.OrdinalIgnoreCase);
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    // Liquid's date filters: the national default zone (templates get dates already formatted in the department's).
+    private readonly TimeZoneInfo _zone = TenantClock.FindZone(TenantClock.DefaultZoneId);
     private readonly ConcurrentDictionary<string, ThemeManifest?> _manifests = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<(string Theme, string Template), Lazy<(IFluidTemplate? Template, string? Error)>> _templates = new();
     private readonly ConcurrentQueue<TemplateError> _errors = new();
 
     public ThemeRenderer(IOptions<ThemeOptions> options, ILogger<ThemeRenderer> logger)
     {
-        _root = options.Value.Path ?? throw new InvalidOperationException("Themes:Path 未设置。");
+        // Validated at start (ThemeOptionsValidation): set, and an existing folder.
+        _root = options.Value.Path!;
         _logger = logger;
     }
 

@@ -10,6 +10,7 @@ using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Jobs;
 using NewMediaCms.Publishing;
+using NewMediaCms.PublicSite;
 using NewMediaCms.Editorial;
 using NewMediaCms.Inspection;
 using NewMediaCms.Interaction;
@@ -20,7 +21,6 @@ using NewMediaCms.Themes;
 using NewMediaCms.Users;
 using NewMediaCms.Web.Api;
 using NewMediaCms.Web.Editorial;
-using NewMediaCms.Web.PublicSite;
 using NewMediaCms.Web.Security;
 using NewMediaCms.Web.Setup;
 
@@ -45,11 +45,10 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
 builder.Services.AddPublishing(builder.Configuration);
-builder.Services.AddThemes(builder.Configuration["Themes:Path"] ?? AppPaths.Find(contentRoot, "themes"));
+builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddUsers();
 builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
 builder.Services.AddSetup(builder.Configuration);
-builder.Services.AddScoped<SiteModelBuilder>();
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddRazorPages();
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
@@ -97,11 +96,9 @@ app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
-app.MapSearch();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapInspection();
-app.MapInteraction();
 app.MapRazorPages();
 app.MapJobsDashboard();
 

@@ -30,7 +30,7 @@ internal sealed class SettingsModel : IModelContributor
 }
 
 /// <summary>Reads settings with the department value overriding the matrix value.</summary>
-public sealed class SettingsStore(NmcDbContext db)
+public sealed partial class SettingsStore(NmcDbContext db)
 {
     public const string MatrixScope = "";
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Editorial;
 using NewMediaCms.Tests.Infrastructure;
@@ -73,7 +74,7 @@ public sealed class EditorialDesk(NmcAppFactory app)
         => InAsync("gaj", sp => sp.GetRequiredService<Core.Data.NmcDbContext>().Set<ReviewApproval>().AsNoTracking().Where(a => a.ContentItemId == id).OrderBy(a => a.Id).ToListAsync());
 
     public Task<PublishedItem?> PublicAsync(string id, string tenant = "gaj")
-        => InAsync(tenant, sp => sp.GetRequiredService<PublishedContentReader>().FindAsync(id));
+        => InAsync(tenant, sp => sp.GetRequiredService<IPublishedContentSource>().FindAsync(id));
 
     public async Task<EditorialResult> SaveAsync(string id, string title, string body, EditorialActor? by = null, Dictionary<string, string>? fields = null)
     {

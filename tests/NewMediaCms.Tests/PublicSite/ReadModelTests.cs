@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Core.Settings;
 using NewMediaCms.Tests.Editorial;
 using NewMediaCms.Tests.Infrastructure;
-using NewMediaCms.Web.PublicSite;
+using NewMediaCms.PublicSite;
 
 namespace NewMediaCms.Tests.PublicSite;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewMediaCms.Audit;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Publishing.Schedules;
 using NewMediaCms.Tests.Editorial;
 using NewMediaCms.Tests.Infrastructure;

@@ -6,7 +6,7 @@ namespace NewMediaCms.Tests.Store;
 /// <summary>A store that cannot be reached stops the start-up with a message naming the setting to fix.</summary>
 public sealed class StartupErrorTests
 {
-    private static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> environment)
+    internal static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "NewMediaCms.Web.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])

@@ -1,26 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
-using NewMediaCms.Core.Settings;
 using NewMediaCms.Core.Tenancy;
+using NewMediaCms.PublicSite;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
 /// <summary>
 /// The public site's texts of the department (site title, footer). Saved as the department's settings, which override
-/// the matrix defaults; the save evicts the department's cached pages after the commit (CacheEvictionInterceptor).
+/// the matrix defaults (<see cref="SiteSettingsService"/>: audited, evicts the department's cached pages after the commit).
 /// </summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class SiteSettingsModel(NmcDbContext db, ITenantContext tenant, SettingsStore settings, TimeProvider clock) : PageModel
+public sealed class SiteSettingsModel(ITenantContext tenant, SiteSettingsService siteSettings) : PageModel
 {
-    public const string TitleKey = "site.title";
-    public const string FooterKey = "site.footer";
-
     public string TenantName { get; private set; } = "";
 
     public bool CanManage { get; private set; }
@@ -42,8 +36,9 @@ public sealed class SiteSettingsModel(NmcDbContext db, ITenantContext tenant, Se
     {
         Load();
         var current = tenant.Current!;
-        SiteTitle = await settings.GetStringAsync(TitleKey, current.Id, ct) ?? "";
-        Footer = await settings.GetStringAsync(FooterKey, current.Id, ct);
+        var texts = await siteSettings.GetAsync(current.Id, ct);
+        SiteTitle = texts.Title ?? "";
+        Footer = texts.Footer;
         Message = Request.Query.ContainsKey("saved") ? "网站设置已保存，本部门页面缓存已清除。" : null;
     }
 
@@ -58,23 +53,7 @@ public sealed class SiteSettingsModel(NmcDbContext db, ITenantContext tenant, Se
         {
             return Page();
         }
-        var scope = tenant.Current!.Id;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Set<Setting>().Where(s => s.Scope == scope && (s.Key == TitleKey || s.Key == FooterKey)).ToDictionaryAsync(s => s.Key, ct);
-        foreach (var (key, value) in new[] { (TitleKey, SiteTitle.Trim()), (FooterKey, (Footer ?? "").Trim()) })
-        {
-            var json = JsonSerializer.Serialize(value);
-            if (!existing.TryGetValue(key, out var row))
-            {
-                db.Add(new Setting { Scope = scope, Key = key, ValueJson = json, UpdatedUtc = now });
-            }
-            else if (row.ValueJson != json)
-            {
-                row.ValueJson = json;
-                row.UpdatedUtc = now;
-            }
-        }
-        await db.SaveChangesAsync(ct);
+        await siteSettings.SaveAsync(tenant.Current!.Id, SiteTitle, Footer, ct);
         return RedirectToPage(new { saved = 1 });
     }
 

@@ -1,18 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
-using NewMediaCms.Tenancy;
+using NewMediaCms.PublicSite;
 using NewMediaCms.Themes;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
-/// <summary>The department's theme: choose it, see whether it has its own template overrides, and read template errors.</summary>
+/// <summary>
+/// The department's theme: choose it (<see cref="SiteThemeService"/>: audited, evicts the department's cached pages after
+/// the commit), see whether it has its own template overrides, and read template errors.
+/// </summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class ThemeModel(NmcDbContext db, ITenantContext tenant, ThemeRenderer themes) : PageModel
+public sealed class ThemeModel(ITenantContext tenant, ThemeRenderer themes, SiteThemeService siteTheme, TimeProvider time) : PageModel
 {
     public string TenantName { get; private set; } = "";
 
@@ -46,18 +47,16 @@ public sealed class ThemeModel(NmcDbContext db, ITenantContext tenant, ThemeRend
             return Forbid();
         }
         var current = tenant.Current!;
-        if (Theme is null || themes.Manifest(Theme) is null || !themes.Themes().Any(t => t.Name == Theme))
+        if (Theme is null || !await siteTheme.ChooseAsync(current.Id, Theme, ct))
         {
             ModelState.AddModelError(nameof(Theme), "请选择一个已安装的主题。");
             return Page();
         }
-        var row = await db.Set<Tenant>().SingleAsync(t => t.Id == current.Id, ct);
-        row.Theme = Theme;
-        // The save reloads the department registry and evicts the department's cached pages after the commit
-        // (CacheEvictionInterceptor); the portal's pages do not show department themes.
-        await db.SaveChangesAsync(ct);
         return RedirectToPage(new { saved = 1 });
     }
+
+    /// <summary>A time on the department's wall clock, as the error list shows it.</summary>
+    public string Local(DateTime utc) => tenant.Clock(time).ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss");
 
     private Task LoadAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewMediaCms.Core.Identity;
+using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Search;
 using NewMediaCms.Search.Outbox;
 
@@ -9,10 +10,8 @@ namespace NewMediaCms.Web.Pages.Admin.Search;
 
 /// <summary>Search administration (matrix-wide): queue depth, last error, rebuild with progress.</summary>
 [Authorize(Roles = Roles.SystemAdmin + "," + Roles.MatrixAdmin)]
-public sealed class SearchAdminModel(SearchService search, SearchRebuild rebuild, ISearchIndex index, SearchOutboxJob job) : PageModel
+public sealed class SearchAdminModel(SearchService search, SearchRebuild rebuild, ISearchIndex index, SearchOutboxJob job, ITenantContext tenant, TimeProvider time) : PageModel
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public OutboxStatus Outbox { get; private set; } = new(0, 0, null, null, null);
 
     public RebuildStatus Rebuild { get; private set; } = new(false, 0, 0, null, null, null);
@@ -41,7 +40,7 @@ public sealed class SearchAdminModel(SearchService search, SearchRebuild rebuild
         return RedirectToPage();
     }
 
-    public string Local(DateTime? utc) => utc is null ? "—" : TimeZoneInfo.ConvertTimeFromUtc(utc.Value, China).ToString("yyyy-MM-dd HH:mm:ss");
+    public string Local(DateTime? utc) => utc is null ? "—" : tenant.Clock(time).ToLocal(utc.Value).ToString("yyyy-MM-dd HH:mm:ss");
 
     public int Percent => Rebuild.Total <= 0 ? (Rebuild.Running ? 0 : 100) : (int)Math.Min(100, Rebuild.Done * 100 / Rebuild.Total);
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// Conditional GET for rendered pages and feeds: a strong ETag from the body's SHA-256 (so it changes whenever

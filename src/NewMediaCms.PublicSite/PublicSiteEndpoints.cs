@@ -1,10 +1,11 @@
 using System.Globalization;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// The public site. Routes are declared once; the tenant resolved from host/prefix decides whether "/" is the
@@ -14,6 +15,7 @@ public static class PublicSiteEndpoints
 {
     public const int PageSize = 20;
 
+    /// <summary>Every public route: pages, feeds, sitemaps, elder mode, search (/search, /api/search) and messages (/messages).</summary>
     public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").CacheOutput(PublicPageCachePolicy.Name);
@@ -30,10 +32,12 @@ public static class PublicSiteEndpoints
         pages.MapGet("/sitemap-{n:int}.xml", (int n, HttpContext http, CancellationToken ct) => Sitemaps.WriteAsync(http, n, ct));
         pages.MapGet("/robots.txt", Sitemaps.Robots);
         app.MapGet("/elder-mode", ElderMode.Switch);
+        app.MapPublicSearch();
+        app.MapPublicMessages();
         return app;
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, TenantRegistry registry, CancellationToken ct)
+    private static async Task<IResult> HomeAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, TenantRegistry registry, CancellationToken ct)
     {
         var t = tenant.Current;
         if (t is null)
@@ -46,7 +50,7 @@ public static class PublicSiteEndpoints
             var running = Running(registry);
             var latest = await reader.LatestAcrossMatrixAsync(running, 15, ct);
             model["latest"] = await models.NoticesAsync(latest, ct);
-            model["headlines"] = await models.NoticesAsync((await reader.LatestAsync(1, 6, ct: ct)).Items, ct);
+            model["headlines"] = await models.NoticesAsync((await reader.PageAsync(1, 6, ct: ct)).Items, ct);
             var categories = new List<CategoryView>();
             foreach (var type in Categories)
             {
@@ -61,7 +65,7 @@ public static class PublicSiteEndpoints
             model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, (string)((SiteView)model["site"]!).Title, "政务新媒体矩阵门户：各部门、各账号的最新通知公告、政策文件与办事指南，以及全部政务新媒体账号的目录。"), http, t.DisplayName);
             return await RenderAsync(http, t, "portal", model);
         }
-        var page = await reader.LatestAsync(1, 10, ct: ct);
+        var page = await reader.PageAsync(1, 10, ct: ct);
         model["notices"] = await models.NoticesAsync(page.Items, ct);
         model["accounts"] = await models.AccountsOfAsync(t, ct);
         model["children"] = registry.All.Where(x => x.ParentId == t.Id && x.State == TenantState.Running).Select(models.Tenant).ToList();
@@ -70,14 +74,14 @@ public static class PublicSiteEndpoints
         return await RenderAsync(http, t, "department", model);
     }
 
-    private static async Task<IResult> NoticeListAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    private static async Task<IResult> NoticeListAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, CancellationToken ct)
     {
         var t = tenant.Current;
         if (t is null || !TryPage(http, out var pageNumber))
         {
             return Results.NotFound();
         }
-        var page = await reader.LatestAsync(pageNumber, PageSize, ct: ct);
+        var page = await reader.PageAsync(pageNumber, PageSize, ct: ct);
         var model = await BaseModelAsync(http, t, models, "通知公告", ct);
         model["notices"] = await models.NoticesAsync(page.Items, ct);
         model["pager"] = SiteModelBuilder.Pager(http.Request, page);
@@ -88,7 +92,7 @@ public static class PublicSiteEndpoints
     /// <summary>The content types that have category lists (/category/{type}).</summary>
     public static readonly string[] Categories = [ContentTypes.Notice, "news", "policy", "interpretation", "guide"];
 
-    private static async Task<IResult> CategoryAsync(string type, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, TenantRegistry registry, CancellationToken ct)
+    private static async Task<IResult> CategoryAsync(string type, HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, TenantRegistry registry, CancellationToken ct)
     {
         var t = tenant.Current;
         if (t is null || !Categories.Contains(type, StringComparer.Ordinal) || !TryPage(http, out var pageNumber))
@@ -147,7 +151,7 @@ public static class PublicSiteEndpoints
         return await RenderAsync(http, t, "notice", model, lastModifiedUtc: item.PublishedUtc);
     }
 
-    private static async Task<IResult> AccountAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, PublishedContentReader reader, CancellationToken ct)
+    private static async Task<IResult> AccountAsync(string id, HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, CancellationToken ct)
     {
         var t = tenant.Current;
         var account = t is null ? null : await models.FindAccountAsync(id, ct);

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NewMediaCms.Accounts;
+using NewMediaCms.Accounts.Listing;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Content.Types;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Settings;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// What readers can see of one department, held in memory: its published items (metadata, parsed fields, links),
@@ -87,12 +86,8 @@ public sealed class PublicReadModel(IServiceScopeFactory scopes, TimeProvider cl
         // Not the request's token: the load is shared by every request that arrives meanwhile.
         await Task.Yield();
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
-        var rows = await db.Set<ContentVersion>().AcrossTenants().AsNoTracking()
-            .Where(v => v.TenantId == tenantId && v.Published && v.PublishedUtc != null && !v.Item!.Deleted)
-            .Select(v => new PublishedItem(v.ContentItemId, v.TenantId, v.Item!.AccountId, v.Item.ContentType, v.Title, v.Summary, v.PublishedUtc!.Value, null, v.FieldsJson))
-            .ToListAsync();
-        var accounts = await db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => a.TenantId == tenantId).ToListAsync();
+        var rows = await scope.ServiceProvider.GetRequiredService<IPublishedContentSource>().DepartmentAsync(tenantId);
+        var accounts = await scope.ServiceProvider.GetRequiredService<IAccountDirectory>().OfDepartmentAsync(tenantId);
         var settings = await scope.ServiceProvider.GetRequiredService<SettingsStore>().GetAllAsync(tenantId);
         logger.LogDebug("公开读模型已载入部门 {Tenant}：{Count} 条已发布内容", tenantId, rows.Count);
         return new TenantSnapshot(tenantId, rows, accounts, settings, this);
@@ -109,10 +104,7 @@ public sealed class PublicReadModel(IServiceScopeFactory scopes, TimeProvider cl
     internal async Task<string?> LoadBodyAsync(string tenantId, string itemId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
-        return await db.Set<ContentVersion>().AcrossTenants().AsNoTracking()
-            .Where(v => v.TenantId == tenantId && v.ContentItemId == itemId && v.Published && !v.Item!.Deleted)
-            .Select(v => v.RenderedHtml).FirstOrDefaultAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<IPublishedContentSource>().BodyAsync(tenantId, itemId, ct);
     }
 
     internal static int BodyLimit => MaxCachedBodies;
@@ -148,7 +140,7 @@ public sealed class TenantSnapshot
     private readonly ConcurrentDictionary<string, PublishedEntry[]> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<string?>> _bodies = new(StringComparer.Ordinal);
 
-    internal TenantSnapshot(string tenantId, IReadOnlyList<PublishedItem> items, IReadOnlyList<Account> accounts, IReadOnlyDictionary<string, string> settings, PublicReadModel owner)
+    internal TenantSnapshot(string tenantId, IReadOnlyList<PublishedItem> items, IReadOnlyList<AccountEntry> accounts, IReadOnlyDictionary<string, string> settings, PublicReadModel owner)
     {
         _owner = owner;
         TenantId = tenantId;
@@ -169,7 +161,7 @@ public sealed class TenantSnapshot
     /// <summary>Published items, newest first (including ones whose publication time is still ahead: see <see cref="Find"/>).</summary>
     public IReadOnlyList<PublishedEntry> Newest { get; }
 
-    public IReadOnlyDictionary<string, Account> Accounts { get; }
+    public IReadOnlyDictionary<string, AccountEntry> Accounts { get; }
 
     /// <summary>The department's settings over the matrix defaults.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }

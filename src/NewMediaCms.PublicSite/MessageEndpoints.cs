@@ -6,7 +6,7 @@ using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Interaction;
 using NewMediaCms.Themes;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// The public side of the interaction capability on every department site (and the portal): the message form (留言),
@@ -21,7 +21,8 @@ public static class MessageEndpoints
     /// <summary>The honeypot field: hidden from people, filled in by form-spamming bots.</summary>
     public const string HoneypotField = "website";
 
-    public static IEndpointRouteBuilder MapInteraction(this IEndpointRouteBuilder app)
+    /// <summary>Mapped by <see cref="PublicSiteEndpoints.MapPublicSite"/>.</summary>
+    internal static IEndpointRouteBuilder MapPublicMessages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/messages");
         group.MapGet("", ListAsync);
@@ -49,7 +50,7 @@ public static class MessageEndpoints
         }
         var accounts = await AccountNamesAsync(messages, ct);
         var model = await PublicSiteEndpoints.BaseModelAsync(http, t, models, "互动留言", ct);
-        model["messages"] = items.Select(m => View(m, t, accounts)).ToList();
+        model["messages"] = items.Select(m => View(m, t, Clock(http, t), accounts)).ToList();
         model["box"] = await BoxAsync(messages, t, ct);
         string Url(int p) => p == 1 ? $"{http.Request.PathBase}{http.Request.Path}" : $"{http.Request.PathBase}{http.Request.Path}?page={p}";
         model["pager"] = new PagerView(page, pageCount, total, page > 1 ? Url(page - 1) : null, page < pageCount ? Url(page + 1) : null);
@@ -65,7 +66,7 @@ public static class MessageEndpoints
             return Results.NotFound();
         }
         var model = await PublicSiteEndpoints.BaseModelAsync(http, t, models, m.Subject, ct);
-        model["message"] = View(m, t, await AccountNamesAsync(messages, ct));
+        model["message"] = View(m, t, Clock(http, t), await AccountNamesAsync(messages, ct));
         model["box"] = await BoxAsync(messages, t, ct);
         model["page"] = SiteModelBuilder.Page(http.Request, $"{m.Subject} - 互动留言 - {t.DisplayName}", $"网民留言“{m.Subject}”及{t.DisplayName}的答复。") with { OgType = "article" };
         return await PublicSiteEndpoints.RenderAsync(http, t, "message", model, lastModifiedUtc: m.RepliedUtc);
@@ -155,7 +156,7 @@ public static class MessageEndpoints
         var tokens = antiforgery.GetAndStoreTokens(http);
         var model = await PublicSiteEndpoints.BaseModelAsync(http, t, models, "留言查询", ct);
         model["lookup"] = new MessageLookupView($"{t.PathBase}/messages/lookup", tokens.FormFieldName, tokens.RequestToken ?? "", code, error,
-            found is null ? null : View(found, t, accounts, forWriter: true));
+            found is null ? null : View(found, t, Clock(http, t), accounts, forWriter: true));
         model["page"] = SiteModelBuilder.Page(http.Request, $"留言查询 - {t.DisplayName}", $"凭查询码查看在{t.DisplayName}网站的留言及答复。");
         return await RenderNoStoreAsync(http, t, "message_lookup", model, status);
     }
@@ -201,13 +202,13 @@ public static class MessageEndpoints
     private static async Task<IReadOnlyDictionary<string, string>> AccountNamesAsync(MessageService messages, CancellationToken ct)
         => (await messages.AddressableAccountsAsync(ct)).ToDictionary(a => a.Id, a => a.Name);
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    private static string Local(DateTime utc, string format = "yyyy-MM-dd HH:mm") => TimeZoneInfo.ConvertTimeFromUtc(utc, China).ToString(format, CultureInfo.InvariantCulture);
+    private static TenantClock Clock(HttpContext http, TenantInfo t) => TenantClock.For(t, http.RequestServices.GetRequiredService<TimeProvider>());
 
     /// <summary>What a reader sees of a message. Never the contact; the writer's name only as they gave it.</summary>
-    private static MessageView View(CitizenMessage m, TenantInfo t, IReadOnlyDictionary<string, string> accounts, bool forWriter = false)
-        => new(
+    private static MessageView View(CitizenMessage m, TenantInfo t, TenantClock clock, IReadOnlyDictionary<string, string> accounts, bool forWriter = false)
+    {
+        string Local(DateTime utc, string format) => clock.ToLocal(utc).ToString(format, CultureInfo.InvariantCulture);
+        return new(
             m.Id,
             $"{t.PathBase}/messages/{m.Id}",
             m.Subject,
@@ -221,6 +222,7 @@ public static class MessageEndpoints
             m.RepliedUtc is { } r2 ? Local(r2, "yyyy-MM-ddTHH:mm:sszzz") : null,
             CitizenMessage.Chinese(m.Status),
             m.Status.ToString().ToLowerInvariant());
+    }
 }
 
 public sealed record MessageView(long Id, string Url, string Subject, string Body, string Writer, string To, string Date, string DateTime,

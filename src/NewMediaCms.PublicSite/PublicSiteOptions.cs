@@ -1,4 +1,4 @@
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>Bound from "PublicSite".</summary>
 public sealed class PublicSiteOptions

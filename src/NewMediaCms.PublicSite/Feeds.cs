@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 public enum FeedFormat
 {
@@ -30,7 +31,7 @@ public static class Feeds
             return Results.NotFound();
         }
         var models = services.GetRequiredService<SiteModelBuilder>();
-        var reader = services.GetRequiredService<PublishedContentReader>();
+        var reader = services.GetRequiredService<IPublishedContentSource>();
         var registry = services.GetRequiredService<TenantRegistry>();
         var size = services.GetRequiredService<IOptions<PublicSiteOptions>>().Value.FeedSize;
         string title;

@@ -1,4 +1,4 @@
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// 适老化 elder mode: larger type (20, 24 or 30 px root size instead of 16), more line spacing, high contrast and

@@ -3,7 +3,7 @@ using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>The reader never sees a stack trace: errors are logged and answered with the theme's error page.</summary>
 public static class PublicErrorPage

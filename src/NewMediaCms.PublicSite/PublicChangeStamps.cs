@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// A counter per department (Scope = tenant id) or for everything (Scope "*"), raised after every commit that
 /// changes what readers see. Other application nodes poll these rows to drop their in-memory read model and cached
 /// pages; the node that made the change has already done so.
 /// </summary>
-public sealed class PublicChangeStamp
+internal sealed class PublicChangeStamp
 {
     public const string Everything = "*";
 

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// sitemap.xml (the portal's lists every running department; a department's lists itself) and robots.txt.
@@ -25,7 +26,7 @@ public static class Sitemaps
         }
         var registry = services.GetRequiredService<TenantRegistry>();
         var models = services.GetRequiredService<SiteModelBuilder>();
-        var reader = services.GetRequiredService<PublishedContentReader>();
+        var reader = services.GetRequiredService<IPublishedContentSource>();
         var pageSize = services.GetRequiredService<IOptions<PublicSiteOptions>>().Value.SitemapPageSize;
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         // A department reached only by its own host name lists itself on that host, not in the portal's sitemap.

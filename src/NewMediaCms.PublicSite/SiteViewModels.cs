@@ -1,4 +1,4 @@
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 // View models handed to Liquid templates. Property names reach templates in snake_case (page.canonical_url).
 

@@ -4,7 +4,7 @@ using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// Public search: the page /search (portal-wide on the portal, the department's own on a department site) and the JSON
@@ -12,24 +12,24 @@ namespace NewMediaCms.Web.PublicSite;
 /// </summary>
 public static class SearchEndpoints
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private const int PageSize = 10;
 
-    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    /// <summary>Mapped by <see cref="PublicSiteEndpoints.MapPublicSite"/>.</summary>
+    internal static IEndpointRouteBuilder MapPublicSearch(this IEndpointRouteBuilder app)
     {
         app.MapGet("/search", SearchPageAsync);
         app.MapGet("/api/search", SearchApiAsync);
         return app;
     }
 
-    private static async Task<IResult> SearchApiAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, CancellationToken ct)
+    private static async Task<IResult> SearchApiAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, TimeProvider time, CancellationToken ct)
     {
         var site = tenant.Current;
         if (site is null || site.State != TenantState.Running)
         {
             return Results.NotFound();
         }
-        var (query, _) = ParseQuery(http.Request, site, registry);
+        var (query, _) = ParseQuery(http.Request, site, registry, time);
         var answer = await search.SearchForReaderAsync(site, query, ct);
         var r = answer.Results;
         return Results.Json(new
@@ -40,18 +40,18 @@ public static class SearchEndpoints
             pageSize = r.PageSize,
             pageCount = r.PageCount,
             unavailable = answer.Unavailable,
-            hits = r.Hits.Select(h => Hit(h, registry)).ToList(),
+            hits = r.Hits.Select(h => Hit(h, registry, time)).ToList(),
         });
     }
 
-    private static async Task<IResult> SearchPageAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, SiteModelBuilder models, CancellationToken ct)
+    private static async Task<IResult> SearchPageAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, SiteModelBuilder models, TimeProvider time, CancellationToken ct)
     {
         var site = tenant.Current;
         if (site is null || site.State != TenantState.Running)
         {
             return Results.NotFound();
         }
-        var (query, form) = ParseQuery(http.Request, site, registry);
+        var (query, form) = ParseQuery(http.Request, site, registry, time);
         var answer = await search.SearchForReaderAsync(site, query, ct);
         var r = answer.Results;
         var model = await PublicSiteEndpoints.BaseModelAsync(http, site, models, "搜索", ct);
@@ -65,7 +65,7 @@ public static class SearchEndpoints
             r.Total,
             answer.Unavailable,
             query.Text.Trim().Length > 0,
-            r.Hits.Select(h => Hit(h, registry)).ToList(),
+            r.Hits.Select(h => Hit(h, registry, time)).ToList(),
             site.IsPortal
                 ? registry.All.Where(t => t.State == TenantState.Running).Select(t => new OptionView(t.Id, t.DisplayName, t.Id == form.Dept)).ToList()
                 : [],
@@ -83,8 +83,10 @@ public static class SearchEndpoints
 
     private sealed record Form(string Q, string Dept, string Type, string From, string To, string Sort);
 
-    private static (SearchQuery Query, Form Form) ParseQuery(HttpRequest request, TenantInfo site, TenantRegistry registry)
+    private static (SearchQuery Query, Form Form) ParseQuery(HttpRequest request, TenantInfo site, TenantRegistry registry, TimeProvider time)
     {
+        // Dates are the site's calendar days.
+        var siteClock = TenantClock.For(site, time);
         string Get(string name) => request.Query[name].ToString();
         var q = Get("q");
         q = q.Length > 200 ? q[..200] : q;
@@ -107,8 +109,8 @@ public static class SearchEndpoints
             TenantId = deptTenant?.Id,
             ContentType = type.Length > 0 ? type : null,
             AccountId = account.Length is > 0 and <= 64 ? account : null,
-            FromUtc = from is { } f ? TimeZoneInfo.ConvertTimeToUtc(f, China) : null,
-            ToUtc = to is { } t ? TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1), China) : null, // "to" is inclusive: the whole day
+            FromUtc = from is { } f ? siteClock.ToUtc(f) : null,
+            ToUtc = to is { } t ? siteClock.ToUtc(t.AddDays(1)) : null, // "to" is inclusive: the whole day
             Sort = sort,
             Page = page,
             PageSize = PageSize,
@@ -123,10 +125,10 @@ public static class SearchEndpoints
             ? DateTime.SpecifyKind(d, DateTimeKind.Unspecified)
             : null;
 
-    private static SearchHitView Hit(SearchHit h, TenantRegistry registry)
+    private static SearchHitView Hit(SearchHit h, TenantRegistry registry, TimeProvider time)
     {
         var t = registry.Find(h.TenantId);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(h.PublishedUtc, China);
+        var local = TenantClock.For(t, time).ToLocal(h.PublishedUtc);
         return new SearchHitView(
             h.ContentItemId,
             h.Title,

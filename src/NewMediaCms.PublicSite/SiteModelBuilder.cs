@@ -1,16 +1,16 @@
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
+using NewMediaCms.Accounts.Listing;
 using NewMediaCms.Content;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>
 /// Builds the view models of public pages from the read models. One instance per request. The store is opened only
-/// by pages that query it (lists, directory): a notice page is served from <see cref="PublicReadModel"/> alone and
-/// creates no database context.
+/// by pages that query it (lists, directory) through Content's and Accounts' ports, resolved on first use: a notice
+/// page is served from <see cref="PublicReadModel"/> alone and creates no database context.
 /// </summary>
 public sealed class SiteModelBuilder(
     IServiceProvider services,
@@ -18,15 +18,15 @@ public sealed class SiteModelBuilder(
     PublicReadModel readModel,
     TimeProvider clock)
 {
-    private NmcDbContext? _db;
-    private PublishedContentReader? _reader;
+    private IAccountDirectory? _directory;
+    private IPublishedContentSource? _content;
+    private Dictionary<string, TenantClock>? _clocks;
 
-    private NmcDbContext Db => _db ??= services.GetRequiredService<NmcDbContext>();
+    private IAccountDirectory AccountDirectory => _directory ??= services.GetRequiredService<IAccountDirectory>();
 
-    private PublishedContentReader Reader => _reader ??= services.GetRequiredService<PublishedContentReader>();
+    private IPublishedContentSource PublishedContent => _content ??= services.GetRequiredService<IPublishedContentSource>();
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private Dictionary<string, Account?>? _accounts;
+    private Dictionary<string, AccountEntry?>? _accounts;
     private bool _allAccountsLoaded;
 
     /// <summary>The site's title, footer and notice: the department's settings over the matrix's, from the read model.</summary>
@@ -78,14 +78,14 @@ public sealed class SiteModelBuilder(
     public async Task<IReadOnlyList<DepartmentView>> DirectoryAsync(CancellationToken ct)
     {
         var accounts = await AccountsAsync(ct);
-        var last = await Reader.LastPublishedByAccountAsync(ct);
+        var last = await PublishedContent.LastPublishedByAccountAsync(ct);
         var running = registry.All.Where(t => t.State == TenantState.Running).ToList();
         var result = new List<DepartmentView>();
         void Walk(string? parent, int level)
         {
             foreach (var t in running.Where(t => t.ParentId == parent))
             {
-                var views = accounts.Values.OfType<Account>().Where(a => a.TenantId == t.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
+                var views = accounts.Values.OfType<AccountEntry>().Where(a => a.TenantId == t.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
                     .Select(a => Account(a, t, last.TryGetValue(a.Id, out var l) ? l : null)).ToList();
                 result.Add(new DepartmentView(Tenant(t) with { Description = "" }, views, level));
                 Walk(t.Id, level + 1);
@@ -98,12 +98,12 @@ public sealed class SiteModelBuilder(
     public async Task<IReadOnlyList<AccountView>> AccountsOfAsync(TenantInfo tenant, CancellationToken ct)
     {
         var accounts = await AccountsAsync(ct);
-        var last = await Reader.LastPublishedByAccountAsync(ct);
-        return accounts.Values.OfType<Account>().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
+        var last = await PublishedContent.LastPublishedByAccountAsync(ct);
+        return accounts.Values.OfType<AccountEntry>().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Platform).ThenBy(a => a.Id)
             .Select(a => Account(a, tenant, last.TryGetValue(a.Id, out var l) ? l : null)).ToList();
     }
 
-    public async Task<Account?> FindAccountAsync(string id, CancellationToken ct)
+    public async Task<AccountEntry?> FindAccountAsync(string id, CancellationToken ct)
     {
         await LoadAccountsAsync([id], ct);
         return _accounts!.GetValueOrDefault(id);
@@ -121,17 +121,18 @@ public sealed class SiteModelBuilder(
     private NoticeView Notice(PublishedItem item)
         => Notice(item, item.AccountId is null ? null : _accounts!.GetValueOrDefault(item.AccountId));
 
-    private NoticeView Notice(PublishedItem item, Account? account)
+    private NoticeView Notice(PublishedItem item, AccountEntry? account)
     {
         var tenant = registry.Find(item.TenantId)!;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(item.PublishedUtc, China);
+        var tenantClock = Clock(tenant);
+        var local = tenantClock.ToLocal(item.PublishedUtc);
         return new NoticeView(
             item.Id,
             item.Title,
             $"{tenant.PathBase}/notices/{item.Id}",
             item.Summary,
             local.ToString("yyyy-MM-dd"),
-            new DateTimeOffset(local, China.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz"),
+            new DateTimeOffset(local, tenantClock.Zone.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz"),
             ContentTypes.DisplayName(item.ContentType),
             tenant.DisplayName,
             tenant.PathBase + "/",
@@ -221,7 +222,7 @@ public sealed class SiteModelBuilder(
             page.Page < page.PageCount ? Url(page.Page + 1) : null);
     }
 
-    private AccountView Account(Account a, TenantInfo tenant, DateTime? lastUtc)
+    private AccountView Account(AccountEntry a, TenantInfo tenant, DateTime? lastUtc)
     {
         int? days = lastUtc is null ? null : (int)Math.Floor((clock.GetUtcNow().UtcDateTime - lastUtc.Value).TotalDays);
         var (liveness, livenessName) = a.State switch
@@ -239,16 +240,16 @@ public sealed class SiteModelBuilder(
         return new AccountView(
             a.Id, a.Name, $"{tenant.PathBase}/accounts/{a.Id}", a.Platform.ToString(), PlatformNames.Chinese(a.Platform),
             a.Kind.ToString(), a.State.ToString(), PlatformNames.Chinese(a.State), a.OperatingUnit,
-            lastUtc is null ? null : TimeZoneInfo.ConvertTimeFromUtc(lastUtc.Value, China).ToString("yyyy-MM-dd"),
+            lastUtc is null ? null : Clock(tenant).ToLocal(lastUtc.Value).ToString("yyyy-MM-dd"),
             days, liveness, livenessName, a.Description, a.State == AccountState.Closed ? a.ClosureNotice : null);
     }
 
     /// <summary>Every account of the matrix (directory, a department's account list), loaded once per request.</summary>
-    private async Task<Dictionary<string, Account?>> AccountsAsync(CancellationToken ct)
+    private async Task<Dictionary<string, AccountEntry?>> AccountsAsync(CancellationToken ct)
     {
         if (!_allAccountsLoaded)
         {
-            _accounts = (await Db.Set<Account>().AcrossTenants().AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Id, a => (Account?)a);
+            _accounts = (await AccountDirectory.AllAsync(ct)).ToDictionary(a => a.Id, a => (AccountEntry?)a);
             _allAccountsLoaded = true;
         }
         return _accounts!;
@@ -260,7 +261,7 @@ public sealed class SiteModelBuilder(
     /// </summary>
     private async Task LoadAccountsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        _accounts ??= new Dictionary<string, Account?>(StringComparer.Ordinal);
+        _accounts ??= new Dictionary<string, AccountEntry?>(StringComparer.Ordinal);
         if (_allAccountsLoaded)
         {
             return;
@@ -270,12 +271,21 @@ public sealed class SiteModelBuilder(
         {
             return;
         }
-        var found = missing.Count == 1
-            ? await Db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => a.Id == missing[0]).ToListAsync(ct)
-            : await Db.Set<Account>().AcrossTenants().AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct);
+        var found = await AccountDirectory.FindAsync(missing, ct);
         foreach (var id in missing)
         {
             _accounts[id] = found.FirstOrDefault(a => a.Id == id);
         }
+    }
+
+    /// <summary>A department's clock, looked up once per request and department (list pages show many dates).</summary>
+    private TenantClock Clock(TenantInfo tenant)
+    {
+        _clocks ??= new Dictionary<string, TenantClock>(StringComparer.Ordinal);
+        if (!_clocks.TryGetValue(tenant.Id, out var tenantClock))
+        {
+            _clocks[tenant.Id] = tenantClock = TenantClock.For(tenant, clock);
+        }
+        return tenantClock;
     }
 }

@@ -10,7 +10,7 @@ using NewMediaCms.Core.Settings;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 /// <summary>Tags of cached public pages: evicting a tag drops every page that shows that data.</summary>
 public static class CacheTags

@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Events;
 
-namespace NewMediaCms.Web.PublicSite;
+namespace NewMediaCms.PublicSite;
 
 public static class PublicSiteServiceCollectionExtensions
 {
-    /// <summary>The public site's services: view models, output cache with tag eviction, response compression.</summary>
+    /// <summary>
+    /// The public site's services: read model, view models, output cache with tag eviction and cross-node change stamps,
+    /// response compression, and the department's site settings and theme.
+    /// </summary>
     public static IServiceCollection AddPublicSite(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PublicSiteOptions>().Bind(configuration.GetSection(PublicSiteOptions.Section))
@@ -28,6 +32,9 @@ public static class PublicSiteServiceCollectionExtensions
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddScoped<SiteModelBuilder>();
+        services.AddScoped<SiteSettingsService>();
+        services.AddScoped<SiteThemeService>();
         services.AddSingleton<PublicReadModel>();
         services.AddSingleton<NewMediaCms.Core.Data.IModelContributor, PublicChangeStampModel>();
         services.AddSingleton<PublicChangeStamps>();
