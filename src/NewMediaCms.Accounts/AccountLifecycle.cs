@@ -16,7 +16,7 @@ public enum FilingEventKind
 }
 
 /// <summary>One line of an account's filing history (备案记录): what happened, when, and when it was filed.</summary>
-public sealed class AccountFilingEvent : ITenantOwned
+internal sealed class AccountFilingEvent : ITenantOwned
 {
     public long Id { get; set; }
 
