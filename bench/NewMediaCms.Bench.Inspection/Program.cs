@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
@@ -127,11 +128,11 @@ if (args[0] == "phases")
     sw.Restart();
     var interaction = await sp.GetRequiredService<NewMediaCms.Core.Inspection.IInteractionEvidence>().CollectAsync(
         NewMediaCms.Inspection.Rules.MessageDeadlines.Query(now, settings, sp.GetRequiredService<NewMediaCms.Inspection.Rules.RuleCatalog>(), calendar,
-            TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId)), CancellationToken.None);
+            NewMediaCms.Core.Tenancy.TenantClock.FindZone(settings.TimeZoneId)), CancellationToken.None);
     Console.WriteLine($"message aggregates alone {sw.Elapsed.TotalSeconds:0.00} s, {Cpu()} ({interaction.Boxes.Count} message boxes, {interaction.Boxes.Sum(b => b.Open)} open messages)");
     sw.Restart();
     var postings = await sp.GetRequiredService<SnapshotBuilder>().PostingAggregatesAsync(
-        new SnapshotBuilder.PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30)), "\"repostOf\"", CancellationToken.None);
+        new PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30)), "\"repostOf\"", CancellationToken.None);
     Console.WriteLine($"posting aggregates alone {sw.Elapsed.TotalSeconds:0.00} s, {Cpu()} ({postings.Count} groups)");
     sw.Restart();
     var snapshot = await sp.GetRequiredService<SnapshotBuilder>().BuildAsync(now, settings, calendar, CancellationToken.None);

@@ -16,7 +16,7 @@ public enum FilingEventKind
 }
 
 /// <summary>One line of an account's filing history (备案记录): what happened, when, and when it was filed.</summary>
-public sealed class AccountFilingEvent : ITenantOwned
+internal sealed class AccountFilingEvent : ITenantOwned
 {
     public long Id { get; set; }
 
@@ -51,11 +51,48 @@ public sealed class AccountFilingEvent : ITenantOwned
 }
 
 /// <summary>
-/// Raised by every lifecycle action, inside the same unit of work. The audit trail capability handles it
-/// (IDomainEventHandler&lt;AccountLifecycleChanged&gt;) to write its append-only entry; nothing else is needed here.
+/// Raised by every lifecycle action (suspend, close, merge), inside the same unit of work; audited as
+/// "account.suspended" / "account.closed" / "account.merged".
 /// </summary>
 public sealed record AccountLifecycleChanged(string AccountId, string TenantId, FilingEventKind Kind, AccountState OldState, AccountState NewState,
-    string Actor, string Note, string? MergedIntoAccountId, DateTime AtUtc) : IDomainEvent;
+    string Actor, string Note, string? MergedIntoAccountId, DateTime AtUtc) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new(
+        Kind switch
+        {
+            FilingEventKind.Suspended => "account.suspended",
+            FilingEventKind.Closed => "account.closed",
+            FilingEventKind.Merged => "account.merged",
+            _ => "account." + Kind.ToString().ToLowerInvariant(),
+        },
+        "Account", AccountId, OldState.ToString(), NewState.ToString(),
+        MergedIntoAccountId is null ? Note : $"并入 {MergedIntoAccountId}；{Note}", TenantId, string.IsNullOrEmpty(Actor) ? null : Actor);
+}
+
+/// <summary>An account's details were changed (name, description, contact, responsible person): a 变更 to be filed.
+/// Audited as "account.updated" with the details before and after.</summary>
+public sealed record AccountDetailsChanged(string AccountId, string TenantId, string Before, string After, string Actor, DateTime AtUtc) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("account.updated", "Account", AccountId, Before, After, "修改账号信息", TenantId, string.IsNullOrEmpty(Actor) ? null : Actor);
+}
+
+/// <summary>A filing event was filed with the supervising office (备案登记). Audited as "account.filing-recorded".</summary>
+public sealed record AccountFilingRecorded(long EventId, string AccountId, string TenantId, FilingEventKind Kind, DateOnly FiledOn, string FilingNumber, string? Actor)
+    : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("account.filing-recorded", "AccountFilingEvent", EventId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null, $"{FiledOn:yyyy-MM-dd} {FilingNumber}", $"{AccountId} {AccountFilingEvent.Chinese(Kind)}备案", TenantId, string.IsNullOrEmpty(Actor) ? null : Actor);
+}
+
+/// <summary>What an editor of the account may change; null leaves a field as it is.</summary>
+public sealed record AccountChange(string? Name, string? Description, string? Contact, string? ResponsiblePerson);
+
+/// <summary>The outcome of <see cref="AccountLifecycleService.ChangeDetailsAsync"/>: the account after the change, or the
+/// field errors (Chinese sentences) that kept it from changing; null account when it does not exist.</summary>
+public sealed record AccountChangeResult(AccountRecord? Account, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool NotFound => Account is null && Errors.Count == 0;
+}
 
 public sealed class AccountLifecycleException(string message) : InvalidOperationException(message);
 
@@ -79,9 +116,62 @@ internal sealed class AccountLifecycleModel : IModelContributor
     }
 }
 
-/// <summary>Suspend, close and merge accounts (matrix administration); each action is recorded in the filing history.</summary>
+/// <summary>Change, suspend, close and merge accounts; each action is recorded in the filing history and audited through its event.</summary>
 public sealed class AccountLifecycleService(NmcDbContext db, ITenantContext tenant, TimeProvider clock)
 {
+    /// <summary>
+    /// Changes an account of the current department (the tenant filter applies): a change of its details is a 变更 that
+    /// must be filed (NM-D03), so it records a filing event as well as its audit entry. Nothing changed, nothing recorded.
+    /// </summary>
+    public async Task<AccountChangeResult> ChangeDetailsAsync(string accountId, AccountChange change, string actor, CancellationToken ct)
+    {
+        var account = await db.Set<Account>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return new AccountChangeResult(null, new Dictionary<string, string[]>());
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (change.Name is not null && (change.Name.Trim().Length is 0 or > 200))
+        {
+            errors["name"] = ["账号名称不能为空，且不超过 200 个字。"];
+        }
+        if (change.Description is { Length: > 2000 })
+        {
+            errors["description"] = ["简介不超过 2000 个字。"];
+        }
+        if (errors.Count > 0)
+        {
+            return new AccountChangeResult(AccountRecord.From(account), errors);
+        }
+        var before = Details(account);
+        account.Name = change.Name?.Trim() ?? account.Name;
+        account.Description = change.Description ?? account.Description;
+        account.Contact = change.Contact ?? account.Contact;
+        account.ResponsiblePerson = change.ResponsiblePerson ?? account.ResponsiblePerson;
+        var after = Details(account);
+        var now = clock.GetUtcNow().UtcDateTime;
+        account.UpdatedUtc = now;
+        if (after != before)
+        {
+            db.Add(new AccountFilingEvent
+            {
+                TenantId = account.TenantId,
+                AccountId = account.Id,
+                Kind = FilingEventKind.Changed,
+                OccurredOn = TenantClock.For(tenant.Current, clock).Today,
+                Note = "修改账号信息",
+                Actor = actor,
+                RecordedUtc = now,
+            });
+            db.Raise(new AccountDetailsChanged(account.Id, account.TenantId, before, after, actor, now));
+        }
+        await db.SaveChangesAsync(ct);
+        return new AccountChangeResult(AccountRecord.From(account), errors);
+    }
+
+    private static string Details(Account a) => System.Text.Json.JsonSerializer.Serialize(new { a.Name, a.Description, a.Contact, a.ResponsiblePerson },
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public Task SuspendAsync(string accountId, string actor, string note, CancellationToken ct)
         => ChangeAsync(accountId, FilingEventKind.Suspended, AccountState.Suspended, actor, note, null, ct);
 
@@ -94,20 +184,20 @@ public sealed class AccountLifecycleService(NmcDbContext db, ITenantContext tena
         => ChangeAsync(accountId, FilingEventKind.Merged, AccountState.MergedInto, actor, note, targetAccountId, ct);
 
     /// <summary>Records that an event was filed with the supervising office.</summary>
-    public async Task RecordFilingAsync(long eventId, DateOnly filedOn, string filingNumber, CancellationToken ct)
+    public async Task RecordFilingAsync(long eventId, DateOnly filedOn, string filingNumber, string? actor, CancellationToken ct)
     {
         using var _ = tenant.BeginMatrixScope();
         var e = await db.Set<AccountFilingEvent>().AcrossTenants().FirstOrDefaultAsync(x => x.Id == eventId, ct)
             ?? throw new AccountLifecycleException("备案记录不存在。");
         e.FiledOn = filedOn;
         e.FilingNumber = filingNumber.Trim();
+        db.Raise(new AccountFilingRecorded(e.Id, e.AccountId, e.TenantId, e.Kind, filedOn, e.FilingNumber, actor));
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<AccountFilingEvent>> HistoryAsync(string accountId, CancellationToken ct)
-        => await db.Set<AccountFilingEvent>().AcrossTenants().AsNoTracking().Where(e => e.AccountId == accountId)
-            .OrderByDescending(e => e.OccurredOn).ThenByDescending(e => e.Id).ToListAsync(ct);
-
+    public async Task<IReadOnlyList<AccountFilingRecord>> HistoryAsync(string accountId, CancellationToken ct)
+        => (await db.Set<AccountFilingEvent>().AcrossTenants().AsNoTracking().Where(e => e.AccountId == accountId)
+            .OrderByDescending(e => e.OccurredOn).ThenByDescending(e => e.Id).ToListAsync(ct)).Select(AccountFilingRecord.From).ToList();
     private async Task ChangeAsync(string accountId, FilingEventKind kind, AccountState state, string actor, string note, string? target, CancellationToken ct)
     {
         using var _ = tenant.BeginMatrixScope();
@@ -139,13 +229,12 @@ public sealed class AccountLifecycleService(NmcDbContext db, ITenantContext tena
             account.ClosureNotice = note.Trim();
         }
         account.UpdatedUtc = now;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.Current?.TimeZoneId ?? "Asia/Shanghai");
         db.Add(new AccountFilingEvent
         {
             TenantId = account.TenantId,
             AccountId = account.Id,
             Kind = kind,
-            OccurredOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)),
+            OccurredOn = DateOnly.FromDateTime(TenantClock.For(tenant.Current, clock).ToLocal(now)),
             Note = note.Trim(),
             Actor = actor,
             RecordedUtc = now,

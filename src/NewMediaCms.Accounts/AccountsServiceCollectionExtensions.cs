@@ -12,7 +12,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<IRecipeStep, AccountsRecipeStep>();
         services.AddSingleton<IModelContributor, AccountLifecycleModel>();
         services.AddScoped<AccountLifecycleService>();
-        services.AddScoped<Listing.IAccountDirectory, Listing.AccountDirectory>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
         return services;
     }
 }

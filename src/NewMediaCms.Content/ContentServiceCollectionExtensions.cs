@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Content.Markdown;
+using NewMediaCms.Content.PostingFacts;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Recipes;
 
@@ -16,6 +17,7 @@ public static class ContentServiceCollectionExtensions
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
         services.AddScoped<Types.ContentTypeRegistry>();
+        services.AddPostingFacts();
         return services;
     }
 }

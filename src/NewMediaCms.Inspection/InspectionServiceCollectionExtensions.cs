@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
+using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Core.Recipes;
 using NewMediaCms.Inspection.Export;
 using NewMediaCms.Inspection.Rectifications;
@@ -29,6 +29,8 @@ public static class InspectionServiceCollectionExtensions
         services.AddScoped<InspectionJob>();
         services.AddScoped<RectificationService>();
         services.AddScoped<RunExporter>();
+        services.AddScoped<Reports.InspectionReports>();
+        services.AddScoped<Reports.ManualFlags>();
         services.AddScoped<IRecipeStep, InspectionSettingsRecipeStep>();
         return services;
     }
@@ -46,29 +48,29 @@ public static class InspectionServiceCollectionExtensions
             var zone = Zone(data.Run);
             return Results.File(RunExporter.Csv(data.Accounts, zone), "text/csv; charset=utf-8", $"inspection-{id}.csv");
         });
-        group.MapGet("/export.xlsx", async (long id, RunExporter exporter, NmcDbContext db, CancellationToken ct) =>
+        group.MapGet("/export.xlsx", async (long id, RunExporter exporter, TenantRegistry registry, CancellationToken ct) =>
         {
             if (await exporter.LoadAsync(id, ct) is not { } data)
             {
                 return Results.NotFound();
             }
-            var departments = await db.Set<Tenant>().AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, ct);
+            var departments = registry.All.ToDictionary(t => t.Id, t => t.DisplayName);
             return Results.File(RunExporter.Xlsx(data.Run, data.Accounts, data.Findings, departments, Zone(data.Run)),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"inspection-{id}.xlsx");
         });
         return app;
     }
 
-    /// <summary>The time zone the run was made in (from its settings snapshot).</summary>
+    /// <summary>The time zone the run was made in (from its settings snapshot; the default zone for an unknown one).</summary>
     public static TimeZoneInfo Zone(InspectionRun run)
     {
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(InspectionSettings.FromJson(run.SettingsJson).TimeZoneId);
+            return TenantClock.FindZone(InspectionSettings.FromJson(run.SettingsJson).TimeZoneId);
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or System.Text.Json.JsonException)
+        catch (System.Text.Json.JsonException)
         {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+            return TenantClock.FindZone(TenantClock.DefaultZoneId);
         }
     }
 }

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
-using NewMediaCms.Audit;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Settings;
 using NewMediaCms.Core.Tenancy;
@@ -63,7 +62,7 @@ public sealed record MessageSwitch(bool Enabled, IReadOnlyList<string> ClosedAcc
 /// Citizen messages of the current department: the public form, the query-code lookup, the public list of answered messages,
 /// and the department's inbox actions (reply, not public). Every change is audited in the same unit of work.
 /// </summary>
-public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, IAuditTrail audit, ReplyDeadlines deadlines, TimeProvider clock)
+public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, AccountDirectory accountDirectory, ReplyDeadlines deadlines, TimeProvider clock)
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     public const int CodeLength = 12;
@@ -95,15 +94,13 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
             row.ValueJson = json;
             row.UpdatedUtc = now;
         }
-        await audit.AppendAsync(new AuditRecord("message.settings-changed", "MessageSettings", scope, before.ToJson(), json,
-            value.Enabled ? (value.ClosedAccountIds.Count > 0 ? $"留言功能开启，{value.ClosedAccountIds.Count} 个账号关闭" : "留言功能开启") : "留言功能关闭"), ct);
+        db.Raise(new Audited(new AuditRecord("message.settings-changed", "MessageSettings", scope, before.ToJson(), json,
+            value.Enabled ? (value.ClosedAccountIds.Count > 0 ? $"留言功能开启，{value.ClosedAccountIds.Count} 个账号关闭" : "留言功能开启") : "留言功能关闭")));
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The accounts a citizen may address: the department's active and suspended accounts.</summary>
-    public async Task<List<Account>> AddressableAccountsAsync(CancellationToken ct)
-        => await db.Set<Account>().AsNoTracking().Where(a => a.State == AccountState.Active || a.State == AccountState.Suspended)
-            .OrderByDescending(a => a.IsMain).ThenBy(a => a.Platform).ThenBy(a => a.Id).ToListAsync(ct);
+    public Task<List<AccountRecord>> AddressableAccountsAsync(CancellationToken ct) => accountDirectory.AddressableAsync(ct);
 
     public async Task<SubmitResult> SubmitAsync(MessageInput input, CancellationToken ct)
     {
@@ -177,8 +174,8 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(message);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditRecord("message.received", "CitizenMessage", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-            accountId ?? "（本部门）", $"收到留言“{subject}”"), ct);
+        db.Raise(new Audited(new AuditRecord("message.received", "CitizenMessage", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            accountId ?? "（本部门）", $"收到留言“{subject}”")));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SubmitResult(errors, message, code);
@@ -264,8 +261,8 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
             m.ClosedBy = actor;
         }
         m.Revision++;
-        await audit.AppendAsync(new AuditRecord("message.answered", "CitizenMessage", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
-            CitizenMessage.Chinese(m.Status), $"答复留言“{m.Subject}”，用时 {m.ReplyWorkingDays} 个工作日", Actor: actor), ct);
+        db.Raise(new Audited(new AuditRecord("message.answered", "CitizenMessage", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
+            CitizenMessage.Chinese(m.Status), $"答复留言“{m.Subject}”，用时 {m.ReplyWorkingDays} 个工作日", Actor: actor)));
         return await SaveAsync(ct);
     }
 
@@ -296,8 +293,8 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         m.ClosedUtc = now;
         m.ClosedBy = actor;
         m.Revision++;
-        await audit.AppendAsync(new AuditRecord("message.not-public", "CitizenMessage", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "待答复", "不予公开",
-            $"留言“{m.Subject}”不予公开：{why}", Actor: actor), ct);
+        db.Raise(new Audited(new AuditRecord("message.not-public", "CitizenMessage", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "待答复", "不予公开",
+            $"留言“{m.Subject}”不予公开：{why}", Actor: actor)));
         return await SaveAsync(ct);
     }
 

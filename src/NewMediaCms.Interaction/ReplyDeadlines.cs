@@ -104,7 +104,7 @@ public sealed class ReplyDeadlines(InspectionSettingsStore settingsStore, Calend
             // The inspection reports a broken calendar; the inbox still shows deadlines, by weekends only.
             calendar = WorkingCalendar.WeekendsOnly();
         }
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId);
+        var zone = NewMediaCms.Core.Tenancy.TenantClock.FindZone(settings.TimeZoneId);
         return new ReplyClock(calendar, zone, nowUtc, MessageDeadlines.WarnDays(d10), MessageDeadlines.DeductDays(d10), MessageDeadlines.VetoMonths(d10));
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using NewMediaCms.Accounts.Listing;
+using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Published;
 using NewMediaCms.Content.Types;

@@ -1,5 +1,5 @@
 using NewMediaCms.Accounts;
-using NewMediaCms.Accounts.Listing;
+using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;

@@ -50,8 +50,21 @@ public sealed class RectificationNotice : ITenantOwned
     };
 }
 
-/// <summary>Raised on every step of a rectification; the audit trail capability records it.</summary>
-public sealed record RectificationChanged(long NoticeId, string TenantId, RectificationState State, string Actor, DateTime AtUtc) : IDomainEvent;
+/// <summary>Raised on every step of a rectification (issued, answered, accepted, reopened) and audited as
+/// "rectification.issued" / "rectification.answered" / "rectification.accepted" / "rectification.reopened".</summary>
+public sealed record RectificationChanged(long NoticeId, string TenantId, RectificationState State, string Actor, DateTime AtUtc, string? Detail = null) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new(
+        State switch
+        {
+            RectificationState.Open => "rectification.issued",
+            RectificationState.Answered => "rectification.answered",
+            RectificationState.Accepted => "rectification.accepted",
+            _ => "rectification.reopened",
+        },
+        "RectificationNotice", NoticeId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, RectificationNotice.Chinese(State),
+        Detail, TenantId, string.IsNullOrEmpty(Actor) ? null : Actor);
+}
 
 public sealed class RectificationException(string message) : InvalidOperationException(message);
 
@@ -82,9 +95,14 @@ public sealed class RectificationService(NmcDbContext db, ITenantContext tenant,
         };
         using (tenant.BeginMatrixScope())
         {
+            // Saved first for its id; audited in the same transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Add(notice);
-            db.Raise(new RectificationChanged(0, notice.TenantId, notice.State, auditor, now));
             await db.SaveChangesAsync(ct);
+            db.Raise(new RectificationChanged(notice.Id, notice.TenantId, notice.State, auditor, now,
+                $"{notice.RuleId} {notice.AccountId}：{notice.Requirement}（期限 {deadline:yyyy-MM-dd}）"));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return notice;
     }
@@ -107,7 +125,7 @@ public sealed class RectificationService(NmcDbContext db, ITenantContext tenant,
         notice.AnsweredBy = user;
         notice.AnsweredUtc = now;
         notice.State = RectificationState.Answered;
-        db.Raise(new RectificationChanged(notice.Id, notice.TenantId, notice.State, user, now));
+        db.Raise(new RectificationChanged(notice.Id, notice.TenantId, notice.State, user, now, notice.AnswerNote));
         await db.SaveChangesAsync(ct);
     }
 
@@ -125,7 +143,7 @@ public sealed class RectificationService(NmcDbContext db, ITenantContext tenant,
         notice.ReviewNote = note.Trim();
         notice.ReviewedBy = auditor;
         notice.ClosedUtc = accept ? now : null;
-        db.Raise(new RectificationChanged(notice.Id, notice.TenantId, notice.State, auditor, now));
+        db.Raise(new RectificationChanged(notice.Id, notice.TenantId, notice.State, auditor, now, notice.ReviewNote));
         await db.SaveChangesAsync(ct);
     }
 }

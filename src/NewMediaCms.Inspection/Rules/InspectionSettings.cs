@@ -38,7 +38,7 @@ public sealed class InspectionSettings
     /// <summary>A folder with the jurisdiction's own calendar files; empty: the files shipped with the application.</summary>
     public string CalendarFolder { get; set; } = "";
 
-    public string TimeZoneId { get; set; } = "Asia/Shanghai";
+    public string TimeZoneId { get; set; } = NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId;
 
     public Dictionary<string, RuleSettings> Rules { get; set; } = new();
 
@@ -58,7 +58,7 @@ public sealed class InspectionSettings
             PassMark = stored.PassMark,
             CalendarRegion = string.IsNullOrWhiteSpace(stored.CalendarRegion) ? "cn" : stored.CalendarRegion,
             CalendarFolder = stored.CalendarFolder ?? "",
-            TimeZoneId = string.IsNullOrWhiteSpace(stored.TimeZoneId) ? "Asia/Shanghai" : stored.TimeZoneId,
+            TimeZoneId = string.IsNullOrWhiteSpace(stored.TimeZoneId) ? NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId : stored.TimeZoneId,
         };
         foreach (var rule in rules)
         {

@@ -94,17 +94,7 @@ internal sealed class InspectionStoreModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {
-        // The snapshot's per-account aggregate (SnapshotBuilder.PostingAggregatesAsync) walks the published versions of
-        // items not deleted in (account, type, department) order with their publication time, all in this index (the
-        // account, type and deletion are the item's, copied onto its versions on save): the grouping streams without a
-        // sort or a join.
-        modelBuilder.Entity<Content.ContentVersion>()
-            .HasIndex(v => new { v.Published, v.ItemDeleted, v.AccountId, v.ContentType, v.TenantId, v.PublishedUtc }, "IX_ContentVersions_Posting");
-        // Items of a type (guides, policies, interpretations) and each one's published version, for the rules that read fields.
-        modelBuilder.Entity<Content.ContentItem>()
-            .HasIndex(i => new { i.AccountId, i.ContentType, i.TenantId, i.Deleted, i.Id }, "IX_ContentItems_Inspection");
-        modelBuilder.Entity<Content.ContentVersion>()
-            .HasIndex(v => new { v.ContentItemId, v.Published, v.PublishedUtc }, "IX_ContentVersions_Inspection");
+        // The indexes the snapshot reads over the versions and items are Content's (PostingFactsModel).
         modelBuilder.Entity<InspectionRun>(b =>
         {
             b.ToTable("InspectionRuns");

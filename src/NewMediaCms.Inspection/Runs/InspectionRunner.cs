@@ -33,6 +33,7 @@ public sealed class InspectionSettingsStore(NmcDbContext db, RuleCatalog catalog
             row.ValueJson = json;
             row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         }
+        db.Raise(new InspectionSettingsSaved(json));
         await db.SaveChangesAsync(ct);
     }
 
@@ -42,11 +43,8 @@ public sealed class InspectionSettingsStore(NmcDbContext db, RuleCatalog catalog
         {
             throw new InspectionSettingsException("基础分须大于 0，合格线须在 0 与基础分之间。");
         }
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(s.TimeZoneId);
-        }
-        catch (TimeZoneNotFoundException)
+        // Checked here, not resolved: TenantClock.FindZone falls back to the default zone for a name it does not know.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZoneId, out _))
         {
             throw new InspectionSettingsException($"时区 “{s.TimeZoneId}” 无效。");
         }
@@ -123,6 +121,7 @@ public sealed class InspectionRunner(
             run.Error = ex is CalendarFileException or InspectionSettingsException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         }
         run.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new InspectionRunCompleted(run.Id, run.State, triggeredBy, run.Inspected, run.FindingCount, run.Error));
         await db.SaveChangesAsync(ct);
         return run;
     }

@@ -1,4 +1,3 @@
-using NewMediaCms.Core.Events;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
@@ -18,10 +17,10 @@ public static class AdminApiEndpoints
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/admin").RequireAuthorization(TenantPolicies.ReadDepartment);
-        read.MapGet("/accounts", async (NmcDbContext db, CancellationToken ct) =>
-            Results.Ok(await db.Set<Account>().AsNoTracking().OrderBy(a => a.Id).Select(a => ToDto(a)).ToListAsync(ct)));
-        read.MapGet("/accounts/{id}", async (string id, NmcDbContext db, CancellationToken ct) =>
-            await db.Set<Account>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } a
+        read.MapGet("/accounts", async (AccountDirectory accounts, CancellationToken ct) =>
+            Results.Ok((await accounts.InDepartmentAsync(ct)).Select(ToDto).ToList()));
+        read.MapGet("/accounts/{id}", async (string id, AccountDirectory accounts, CancellationToken ct) =>
+            await accounts.FindAsync(id, ct) is { } a
                 ? Results.Ok(ToDto(a))
                 : NotFound("账号不存在。"));
         read.MapGet("/content", async (NmcDbContext db, CancellationToken ct) =>
@@ -48,38 +47,23 @@ public static class AdminApiEndpoints
 
     public sealed record ContentDto(string Id, string Type, string? AccountId, string Title, int Version, bool Published, DateTime? PublishedUtc, string? Markdown);
 
-    private static AccountDto ToDto(Account a) => new(a.Id, a.TenantId, a.Platform.ToString(), a.Kind.ToString(), a.Name,
+    private static AccountDto ToDto(AccountRecord a) => new(a.Id, a.TenantId, a.Platform.ToString(), a.Kind.ToString(), a.Name,
         a.OperatingUnit, a.State.ToString(), a.FilingNumber, a.ResponsiblePerson, a.Contact, a.Description);
 
-    private static async Task<IResult> UpdateAccountAsync(string id, AccountUpdate update, NmcDbContext db, TimeProvider clock, NewMediaCms.Audit.IAuditTrail audit, CancellationToken ct)
+    /// <summary>A change of the account's details: Accounts records it as a 变更 filing and audits it.</summary>
+    private static async Task<IResult> UpdateAccountAsync(string id, AccountUpdate update, AccountLifecycleService lifecycle, HttpContext http, CancellationToken ct)
     {
-        var account = await db.Set<Account>().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        var result = await lifecycle.ChangeDetailsAsync(id, new AccountChange(update.Name, update.Description, update.Contact, update.ResponsiblePerson),
+            http.User.Identity?.Name ?? "", ct);
+        if (result.NotFound)
         {
             return NotFound("账号不存在。");
         }
-        var errors = new Dictionary<string, string[]>();
-        if (update.Name is not null && (update.Name.Trim().Length is 0 or > 200))
+        if (result.Errors.Count > 0)
         {
-            errors["name"] = ["账号名称不能为空，且不超过 200 个字。"];
+            return Results.ValidationProblem(result.Errors, title: "提交的内容有误");
         }
-        if (update.Description is { Length: > 2000 })
-        {
-            errors["description"] = ["简介不超过 2000 个字。"];
-        }
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, title: "提交的内容有误");
-        }
-        var before = System.Text.Json.JsonSerializer.Serialize(ToDto(account));
-        account.Name = update.Name?.Trim() ?? account.Name;
-        account.Description = update.Description ?? account.Description;
-        account.Contact = update.Contact ?? account.Contact;
-        account.ResponsiblePerson = update.ResponsiblePerson ?? account.ResponsiblePerson;
-        account.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-        await audit.AppendAsync(new NewMediaCms.Core.Events.AuditRecord("account.updated", "Account", account.Id, before, System.Text.Json.JsonSerializer.Serialize(ToDto(account)), "修改账号信息"), ct);
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(ToDto(account));
+        return Results.Ok(ToDto(result.Account!));
     }
 
     private static IResult NotFound(string detail)

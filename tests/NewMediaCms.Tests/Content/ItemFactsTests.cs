@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Inspection.Runs;
@@ -56,10 +57,10 @@ public sealed class ItemFactsTests
             .Where(v => v.ContentItemId == "facts-item").OrderBy(v => v.Number).ToListAsync();
     }
 
-    private static async Task<List<SnapshotBuilder.PostingAggregate>> PostingsAsync(NmcAppFactory app)
+    private static async Task<List<PostingAggregate>> PostingsAsync(NmcAppFactory app)
     {
         await using var scope = app.TenantScope(null);
-        var w = new SnapshotBuilder.PostingWindows(Now.AddMinutes(5), Now.AddDays(-14), Now.AddDays(-30), Now.AddDays(-90), Now.AddDays(-30));
+        var w = new PostingWindows(Now.AddMinutes(5), Now.AddDays(-14), Now.AddDays(-30), Now.AddDays(-90), Now.AddDays(-30));
         return (await scope.ServiceProvider.GetRequiredService<SnapshotBuilder>().PostingAggregatesAsync(w, "\"repostOf\"", CancellationToken.None))
             .Where(r => r.AccountId is "facts-a" or "facts-b").ToList();
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NewMediaCms.Core.Inspection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Inspection.Calendars;
@@ -135,7 +136,7 @@ public sealed class InspectionStoreTests
     {
         await using var app = NewApp(store, "inspection-empty");
         var now = Matrix.Now;
-        var w = new SnapshotBuilder.PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30));
+        var w = new PostingWindows(now.AddMinutes(5), now.AddDays(-14), now.AddDays(-30), now.AddDays(-90), now.AddDays(-30));
         var posts = new (string Id, DateTime At, string Fields, bool Deleted)[]
         {
             ("edge-14", w.Since14, "{}", false),                       // counted in 30 and 90, not in 14

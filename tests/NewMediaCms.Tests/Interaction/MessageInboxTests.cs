@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Audit;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Interaction;
@@ -48,6 +49,7 @@ public sealed partial class MessageInboxTests(NmcAppFactory app) : IClassFixture
         var audit = await app.Db(scope).Set<AuditEntry>().AcrossTenants().Where(a => a.SubjectType == "CitizenMessage" && a.SubjectId == m.Id.ToString()).ToListAsync();
         Assert.Contains(audit, a => a.Action == "message.answered" && a.Actor == "gaj.editor" && a.TenantId == "gaj");
         Assert.DoesNotContain(audit, a => (a.Detail ?? "").Contains("13612345678"));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).Valid);
 
         // A second answer of the same message is refused.
         var again = await PostAsync(client, $"/gaj/admin/messages/{m.Id}", "Reply", ("ReplyText", "第二次答复"));
@@ -68,6 +70,7 @@ public sealed partial class MessageInboxTests(NmcAppFactory app) : IClassFixture
         Assert.DoesNotContain("收件箱：广告推销", await app.Client().GetStringAsync("/gaj/messages"));
         await using var scope = app.TenantScope(null);
         Assert.True(await app.Db(scope).Set<AuditEntry>().AcrossTenants().AnyAsync(a => a.Action == "message.not-public" && a.SubjectId == m.Id.ToString()));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).Valid);
     }
 
     [Fact]
@@ -124,6 +127,7 @@ public sealed partial class MessageInboxTests(NmcAppFactory app) : IClassFixture
         Assert.DoesNotContain(await MessageSite.AllAsync(app), x => x.Subject == "关闭后提交");
         await using var scope = app.TenantScope(null);
         Assert.True(await app.Db(scope).Set<AuditEntry>().AcrossTenants().AnyAsync(a => a.Action == "message.settings-changed" && a.TenantId == "wjw"));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).Valid);
 
         var back = await PostAsync(client, "/wjw/admin/messages/settings", "", ("Enabled", "true"), ("Enabled", "false"), ("OpenAccounts", "wjw-site"));
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);

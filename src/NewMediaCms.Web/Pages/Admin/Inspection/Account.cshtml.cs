@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
-using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Inspection.Rectifications;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Web.Security;
@@ -15,19 +13,20 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 
 /// <summary>One account in one run: findings with evidence; issue a rectification, record a manual flag, lifecycle actions.</summary>
 [Authorize(Policy = TenantPolicies.Matrix)]
-public sealed class AccountModel(NmcDbContext db, ITenantContext tenant, RectificationService rectifications, AccountLifecycleService lifecycle, TimeProvider clock) : PageModel
+public sealed class AccountModel(InspectionReports reports, AccountDirectory accounts, ManualFlags flags, RectificationService rectifications, AccountLifecycleService lifecycle,
+    TimeProvider clock) : PageModel
 {
     [FromRoute] public long RunId { get; set; }
     [FromRoute] public string AccountId { get; set; } = "";
 
     public InspectionRun? Run { get; private set; }
     public InspectionAccountResult? Result { get; private set; }
-    public Account? Account { get; private set; }
+    public AccountRecord? Account { get; private set; }
     public List<InspectionFinding> Findings { get; private set; } = [];
     public List<RectificationNotice> Notices { get; private set; } = [];
     public List<ManualFlag> Flags { get; private set; } = [];
-    public IReadOnlyList<AccountFilingEvent> History { get; private set; } = [];
-    public List<Account> MergeTargets { get; private set; } = [];
+    public IReadOnlyList<AccountFilingRecord> History { get; private set; } = [];
+    public List<AccountRecord> MergeTargets { get; private set; } = [];
     public string? Message { get; private set; }
     public string DefaultDeadline { get; private set; } = "";
     public bool CanManage => User.IsInRole(Roles.MatrixAdmin) || User.IsInRole(Roles.SystemAdmin);
@@ -35,20 +34,19 @@ public sealed class AccountModel(NmcDbContext db, ITenantContext tenant, Rectifi
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message = TempData["InspectionMessage"] as string;
-        Run = await db.Set<InspectionRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == RunId, ct);
-        Account = await db.Set<Account>().AcrossTenants().AsNoTracking().FirstOrDefaultAsync(a => a.Id == AccountId, ct);
+        Run = await reports.RunAsync(RunId, ct);
+        Account = await accounts.FindAcrossDepartmentsAsync(AccountId, ct);
         if (Run is null || Account is null)
         {
             return NotFound();
         }
-        Result = await db.Set<InspectionAccountResult>().AsNoTracking().FirstOrDefaultAsync(r => r.RunId == RunId && r.AccountId == AccountId, ct);
-        Findings = await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == RunId && f.AccountId == AccountId).OrderBy(f => f.RuleId).ToListAsync(ct);
-        Notices = await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Where(n => n.AccountId == AccountId).OrderByDescending(n => n.Id).ToListAsync(ct);
-        Flags = await db.Set<ManualFlag>().AcrossTenants().AsNoTracking().Where(f => f.AccountId == AccountId && f.WithdrawnUtc == null).ToListAsync(ct);
+        Result = await reports.ResultAsync(RunId, AccountId, ct);
+        Findings = await reports.FindingsAsync(RunId, AccountId, ct);
+        Notices = await reports.NoticesOfAccountAsync(AccountId, ct);
+        Flags = await reports.FlagsAsync(AccountId, ct);
         History = await lifecycle.HistoryAsync(AccountId, ct);
-        MergeTargets = await db.Set<Account>().AcrossTenants().AsNoTracking()
-            .Where(a => a.Id != AccountId && (a.State == AccountState.Active || a.State == AccountState.Suspended)).OrderBy(a => a.TenantId).ThenBy(a => a.Id).ToListAsync(ct);
-        DefaultDeadline = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, InspectionPageData.China)).AddDays(15).ToString("yyyy-MM-dd");
+        MergeTargets = await accounts.MergeTargetsAsync(AccountId, ct);
+        DefaultDeadline = InspectionPageData.Clock(clock).Today.AddDays(15).ToString("yyyy-MM-dd");
         return Page();
     }
 
@@ -62,28 +60,14 @@ public sealed class AccountModel(NmcDbContext db, ITenantContext tenant, Rectifi
     public async Task<IActionResult> OnPostFlagAsync(string ruleId, string note, CancellationToken ct)
         => await Act(async () =>
         {
-            if (!RuleCatalog.ManualRuleIds.Contains(ruleId) || string.IsNullOrWhiteSpace(note))
-            {
-                throw new RectificationException("请选择人工认定的规则并填写认定情况。");
-            }
-            var account = await db.Set<Account>().AcrossTenants().FirstAsync(a => a.Id == AccountId, ct);
-            using (tenant.BeginMatrixScope())
-            {
-                db.Add(new ManualFlag { TenantId = account.TenantId, AccountId = account.Id, RuleId = ruleId, Note = note.Trim(), RecordedBy = User.Identity?.Name ?? "", RecordedUtc = clock.GetUtcNow().UtcDateTime });
-                await db.SaveChangesAsync(ct);
-            }
+            await flags.RecordAsync(AccountId, ruleId, note ?? "", User.Identity?.Name ?? "", ct);
             return $"已记录 {ruleId}，下次检查计入。";
         });
 
     public async Task<IActionResult> OnPostWithdrawFlagAsync(long flagId, CancellationToken ct)
         => await Act(async () =>
         {
-            using (tenant.BeginMatrixScope())
-            {
-                var flag = await db.Set<ManualFlag>().AcrossTenants().FirstAsync(f => f.Id == flagId, ct);
-                flag.WithdrawnUtc = clock.GetUtcNow().UtcDateTime;
-                await db.SaveChangesAsync(ct);
-            }
+            await flags.WithdrawAsync(flagId, User.Identity?.Name ?? "", ct);
             return "已撤销该人工认定。";
         });
 
@@ -114,7 +98,7 @@ public sealed class AccountModel(NmcDbContext db, ITenantContext tenant, Rectifi
         }
         return await Act(async () =>
         {
-            await lifecycle.RecordFilingAsync(eventId, filedOn, filingNumber ?? "", ct);
+            await lifecycle.RecordFilingAsync(eventId, filedOn, filingNumber ?? "", User.Identity?.Name, ct);
             return "已登记备案。";
         });
     }

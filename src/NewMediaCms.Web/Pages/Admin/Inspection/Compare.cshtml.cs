@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Web.Security;
@@ -11,7 +10,7 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 
 /// <summary>What got better or worse between two runs, per account and per finding.</summary>
 [Authorize(Policy = TenantPolicies.Matrix)]
-public sealed class CompareModel(NmcDbContext db) : PageModel
+public sealed class CompareModel(InspectionReports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? A { get; set; }
     [BindProperty(SupportsGet = true)] public long? B { get; set; }
@@ -36,15 +35,15 @@ public sealed class CompareModel(NmcDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Runs = await db.Set<InspectionRun>().AsNoTracking().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).Take(100).ToListAsync(ct);
+        Runs = await reports.SucceededRunsAsync(100, ct);
         After = B is { } b ? Runs.FirstOrDefault(r => r.Id == b) : Runs.FirstOrDefault();
         Before = A is { } a ? Runs.FirstOrDefault(r => r.Id == a) : Runs.FirstOrDefault(r => After is not null && r.Id < After.Id);
         if (Before is null || After is null)
         {
             return;
         }
-        var before = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == Before.Id).ToDictionaryAsync(r => r.AccountId, ct);
-        var after = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == After.Id).ToDictionaryAsync(r => r.AccountId, ct);
+        var before = await reports.ResultsByAccountAsync(Before.Id, ct);
+        var after = await reports.ResultsByAccountAsync(After.Id, ct);
         foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
         {
             var x = before.GetValueOrDefault(id);
@@ -56,10 +55,8 @@ public sealed class CompareModel(NmcDbContext db) : PageModel
                     direction != 0 ? direction : Math.Sign((y?.Score ?? 0) - (x?.Score ?? 0))));
             }
         }
-        var fb = (await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == Before.Id).Select(f => new { f.AccountId, f.RuleId }).ToListAsync(ct))
-            .Select(f => (f.AccountId ?? "", f.RuleId)).ToHashSet();
-        var fa = (await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == After.Id).Select(f => new { f.AccountId, f.RuleId }).ToListAsync(ct))
-            .Select(f => (f.AccountId ?? "", f.RuleId)).ToHashSet();
+        var fb = await reports.FindingKeysAsync(Before.Id, ct);
+        var fa = await reports.FindingKeysAsync(After.Id, ct);
         NewFindings = fa.Except(fb).Order().ToList();
         Resolved = fb.Except(fa).Order().ToList();
     }

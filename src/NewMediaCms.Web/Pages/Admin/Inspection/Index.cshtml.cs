@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Tenancy;
@@ -12,7 +11,7 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Pages.Admin.Inspection;
 
 [Authorize(Policy = TenantPolicies.Matrix)]
-public sealed class IndexModel(NmcDbContext db, InspectionRunner runner, RuleCatalog catalog) : PageModel
+public sealed class IndexModel(InspectionReports reports, TenantRegistry registry, InspectionRunner runner, RuleCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Run { get; set; }
     [BindProperty(SupportsGet = true)] public string? Department { get; set; }
@@ -31,35 +30,18 @@ public sealed class IndexModel(NmcDbContext db, InspectionRunner runner, RuleCat
     public async Task OnGetAsync(CancellationToken ct)
     {
         Message = TempData["InspectionMessage"] as string;
-        Runs = await db.Set<InspectionRun>().AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
-        Current = await InspectionPageData.RunOrLatestAsync(db, Run, ct);
-        Departments = (await db.Set<Tenant>().AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Id).Select(t => new { t.Id, t.DisplayName }).ToListAsync(ct))
-            .Select(t => (t.Id, t.DisplayName)).ToList();
+        Runs = await reports.RecentRunsAsync(50, ct);
+        Current = await reports.RunOrLatestAsync(Run, ct);
+        Departments = registry.All.Select(t => (t.Id, t.DisplayName)).ToList();
         Rules = catalog.All.Select(r => (r.Id, r.Title)).ToList();
         if (Current is null)
         {
             return;
         }
         Outcomes = System.Text.Json.JsonSerializer.Deserialize<List<RuleOutcome>>(Current.RulesJson, InspectionSettings.Json) ?? [];
-        var q = db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == Current.Id);
-        if (!string.IsNullOrEmpty(Department))
-        {
-            q = q.Where(r => r.TenantId == Department);
-        }
-        if (Enum.TryParse<Platform>(Platform, out var platform))
-        {
-            q = q.Where(r => r.Platform == platform);
-        }
-        if (Enum.TryParse<AccountStatus>(Status, out var status))
-        {
-            q = q.Where(r => r.Status == status);
-        }
-        var rows = await q.OrderBy(r => r.TenantId).ThenBy(r => r.Platform).ThenBy(r => r.AccountId).ToListAsync(ct);
-        if (!string.IsNullOrEmpty(Rule))
-        {
-            rows = rows.Where(r => r.RulesBroken.Split(',').Contains(Rule)).ToList();
-        }
-        Rows = rows;
+        Rows = await reports.ResultsAsync(Current.Id, new ResultFilter(Department,
+            Enum.TryParse<Platform>(Platform, out var platform) ? platform : null,
+            Enum.TryParse<AccountStatus>(Status, out var status) ? status : null, Rule), ct);
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)

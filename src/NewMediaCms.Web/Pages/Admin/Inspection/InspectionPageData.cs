@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 
@@ -9,15 +8,13 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 /// <summary>Small shared reads and formatting for the inspection pages.</summary>
 internal static class InspectionPageData
 {
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    /// <summary>The matrix's wall clock on the inspection pages (the national default zone, as the pages have always shown).</summary>
+    public static TenantClock Clock(TimeProvider time) => TenantClock.For(TenantClock.DefaultZoneId, time);
+
+    private static readonly TenantClock Display = Clock(TimeProvider.System);
 
     public static string Local(DateTime? utc, string format = "yyyy-MM-dd HH:mm")
-        => utc is null ? "" : TimeZoneInfo.ConvertTimeFromUtc(utc.Value, China).ToString(format);
-
-    public static async Task<InspectionRun?> RunOrLatestAsync(NmcDbContext db, long? id, CancellationToken ct)
-        => id is { } runId
-            ? await db.Set<InspectionRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct)
-            : await db.Set<InspectionRun>().AsNoTracking().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        => utc is null ? "" : Display.ToLocal(utc.Value).ToString(format);
 
     public static List<Evidence> Evidence(string json)
     {

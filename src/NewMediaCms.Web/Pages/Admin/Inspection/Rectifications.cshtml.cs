@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Inspection.Rectifications;
 using NewMediaCms.Tenancy;
@@ -15,7 +14,7 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 /// only their department's notices (the tenant filter) and answers them.
 /// </summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class RectificationsModel(NmcDbContext db, ITenantContext tenant, RectificationService service, TimeProvider clock) : PageModel
+public sealed class RectificationsModel(InspectionReports reports, TenantRegistry registry, ITenantContext tenant, RectificationService service, TimeProvider clock) : PageModel
 {
     public List<RectificationNotice> Notices { get; private set; } = [];
     public Dictionary<string, string> Departments { get; private set; } = new();
@@ -29,10 +28,9 @@ public sealed class RectificationsModel(NmcDbContext db, ITenantContext tenant, 
         Message = TempData["InspectionMessage"] as string;
         IsMatrix = TenantPolicies.HasMatrixRole(User);
         CanAnswer = TenantPolicies.CanManage(User, tenant.Current) && !IsMatrix;
-        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, InspectionPageData.China));
-        var q = IsMatrix && tenant.Current?.IsPortal == true ? db.Set<RectificationNotice>().AcrossTenants() : db.Set<RectificationNotice>();
-        Notices = await q.AsNoTracking().OrderByDescending(n => n.Id).ToListAsync(ct);
-        Departments = await db.Set<Tenant>().AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, ct);
+        Today = InspectionPageData.Clock(clock).Today;
+        Notices = await reports.NoticesAsync(IsMatrix, ct);
+        Departments = registry.All.ToDictionary(t => t.Id, t => t.DisplayName);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(long id, string note, CancellationToken ct)

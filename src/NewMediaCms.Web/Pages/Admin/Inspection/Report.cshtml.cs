@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rectifications;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
@@ -13,7 +12,7 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 
 /// <summary>The quarterly circular (通报): the quarter's last run, per-department results, veto and clean-up lists, rectifications.</summary>
 [Authorize(Policy = TenantPolicies.Matrix)]
-public sealed class ReportModel(NmcDbContext db, TenantRegistry registry) : PageModel
+public sealed class ReportModel(InspectionReports reports, TenantRegistry registry) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Run { get; set; }
 
@@ -34,25 +33,26 @@ public sealed class ReportModel(NmcDbContext db, TenantRegistry registry) : Page
     public async Task OnGetAsync(CancellationToken ct)
     {
         Jurisdiction = registry.Portal?.DisplayName ?? "";
-        Current = await InspectionPageData.RunOrLatestAsync(db, Run, ct);
+        Current = await reports.RunOrLatestAsync(Run, ct);
         if (Current is null)
         {
             return;
         }
-        var local = TimeZoneInfo.ConvertTimeFromUtc(Current.AsOfUtc, InspectionPageData.China);
+        var clock = InspectionPageData.Clock(TimeProvider.System);
+        var local = clock.ToLocal(Current.AsOfUtc);
         var q = (local.Month - 1) / 3 + 1;
         Quarter = $"{local.Year} 年第{"一二三四"[q - 1]}季度";
-        var quarterStart = TimeZoneInfo.ConvertTimeToUtc(new DateTime(local.Year, (q - 1) * 3 + 1, 1), InspectionPageData.China);
-        QuarterRuns = await db.Set<InspectionRun>().CountAsync(r => r.State == RunState.Succeeded && r.AsOfUtc >= quarterStart && r.AsOfUtc <= Current.AsOfUtc, ct);
-        var rows = await db.Set<InspectionAccountResult>().AsNoTracking().Where(r => r.RunId == Current.Id).ToListAsync(ct);
+        var quarterStart = clock.StartOfDayUtc(new DateOnly(local.Year, (q - 1) * 3 + 1, 1));
+        QuarterRuns = await reports.SucceededRunsBetweenAsync(quarterStart, Current.AsOfUtc, ct);
+        var rows = (await reports.ResultsByAccountAsync(Current.Id, ct)).Values.ToList();
         Lines = rows.Where(r => r.Status != AccountStatus.NotInspected).GroupBy(r => r.DepartmentName)
             .Select(g => new DepartmentLine(g.Key, g.Count(), g.Count(r => r.Status is AccountStatus.Pass or AccountStatus.Warning), g.Count(r => r.Status == AccountStatus.Veto),
                 g.Where(r => r.Status != AccountStatus.Veto).Select(r => r.Score).DefaultIfEmpty(0).Average()))
             .OrderByDescending(l => l.Inspected == 0 ? 0 : (double)l.Passing / l.Inspected).ThenBy(l => l.Name).ToList();
         Vetoed = rows.Where(r => r.Status == AccountStatus.Veto).OrderBy(r => r.DepartmentName).ToList();
         CleanUp = rows.Where(r => r.RulesBroken.Contains("NM-D01") || r.RulesBroken.Contains("NM-D02")).OrderBy(r => r.DepartmentName).ToList();
-        VetoFindings = await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == Current.Id && f.Severity == Severity.Veto).ToListAsync(ct);
-        var notices = await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Where(n => n.IssuedUtc >= quarterStart).ToListAsync(ct);
+        VetoFindings = await reports.FindingsAsync(Current.Id, Severity.Veto, ct);
+        var notices = await reports.NoticesIssuedSinceAsync(quarterStart, ct);
         var today = DateOnly.FromDateTime(local);
         NoticesIssued = notices.Count;
         NoticesAccepted = notices.Count(n => n.State == RectificationState.Accepted);

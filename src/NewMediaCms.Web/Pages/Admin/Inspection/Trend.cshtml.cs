@@ -3,8 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Core.Data;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Tenancy;
@@ -14,7 +13,7 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 
 /// <summary>Share of accounts passing and dormant count over the runs, for the matrix or one department, drawn as inline SVG.</summary>
 [Authorize(Policy = TenantPolicies.Matrix)]
-public sealed class TrendModel(NmcDbContext db) : PageModel
+public sealed class TrendModel(InspectionReports reports, TenantRegistry registry) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Department { get; set; }
 
@@ -29,10 +28,8 @@ public sealed class TrendModel(NmcDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Departments = (await db.Set<Tenant>().AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Id).Select(t => new { t.Id, t.DisplayName }).ToListAsync(ct))
-            .Select(t => (t.Id, t.DisplayName)).ToList();
-        var runs = (await db.Set<InspectionRun>().AsNoTracking().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).Take(90).ToListAsync(ct))
-            .OrderBy(r => r.AsOfUtc).ToList();
+        Departments = registry.All.Select(t => (t.Id, t.DisplayName)).ToList();
+        var runs = (await reports.SucceededRunsAsync(90, ct)).OrderBy(r => r.AsOfUtc).ToList();
         if (string.IsNullOrEmpty(Department))
         {
             Points = runs.Select(r => new Point(r.Id, r.AsOfUtc, r.Inspected, r.Passed + r.Warned, r.Dormant)).ToList();
@@ -40,9 +37,7 @@ public sealed class TrendModel(NmcDbContext db) : PageModel
         else
         {
             var ids = runs.Select(r => r.Id).ToList();
-            var rows = await db.Set<InspectionAccountResult>().AsNoTracking()
-                .Where(r => ids.Contains(r.RunId) && r.TenantId == Department && r.Status != AccountStatus.NotInspected)
-                .Select(r => new { r.RunId, r.Status, r.RulesBroken }).ToListAsync(ct);
+            var rows = await reports.DepartmentStatusesAsync(ids, Department, ct);
             var byRun = rows.ToLookup(r => r.RunId);
             Points = runs.Select(r => new Point(r.Id, r.AsOfUtc, byRun[r.Id].Count(),
                 byRun[r.Id].Count(x => x.Status is AccountStatus.Pass or AccountStatus.Warning),

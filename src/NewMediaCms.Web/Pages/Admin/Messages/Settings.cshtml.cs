@@ -13,7 +13,7 @@ namespace NewMediaCms.Web.Pages.Admin.Messages;
 public sealed class SettingsModel(MessageService messages, ITenantContext tenant) : PageModel
 {
     public string TenantName { get; private set; } = "";
-    public List<Account> Accounts { get; private set; } = [];
+    public List<AccountRecord> Accounts { get; private set; } = [];
     public string? Done { get; private set; }
 
     [BindProperty]
