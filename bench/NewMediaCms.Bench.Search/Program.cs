@@ -76,6 +76,11 @@ Say($"- SQLite load: {count:N0} rows in {sw.Elapsed.TotalSeconds:F1} s");
 
 // 2. Lucene: the rebuild path (bulk) and the outbox path (batches of 500 with version checks, committed each batch).
 using var index = new LuceneSearchIndex(Path.Combine(dir, "lucene"));
+if (reuse && index.RebuildRequired)
+{
+    Console.Error.WriteLine($"the index in {dir} is not of the current layout (refused): build it again without --reuse");
+    return;
+}
 if (!reuse)
 {
     sw.Restart();

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -23,9 +22,11 @@ namespace NewMediaCms.Search.Lucene;
 /// The embedded engine: one Lucene index under App_Data/search/lucene/index-N, named by the "current" file.
 /// One IndexWriter, a SearcherManager for readers; every write batch is committed, so what was acknowledged survives
 /// a crash. Titles and bodies are indexed as SmartChineseAnalyzer words (stored, for lone characters) and as CJK grams
-/// so that part of a word is found (人民 finds 中华人民共和国). Layout 2 (an index built since 2026-11-27): one search field
-/// "text_ng" holds the title and the body as 2–4-character grams (<see cref="CjkGramAnalyzer"/>), "title_ng" the title
-/// alone for ranking. Layout 1 (older indexes, until the next rebuild): bigram fields "title_cjk" and "body_cjk".
+/// so that part of a word is found (人民 finds 中华人民共和国): one search field "text_ng" holds the title and the body as
+/// 2–4-character grams (<see cref="CjkGramAnalyzer"/>), "title_ng" the title alone for ranking. The layout is written in
+/// the index's commit data; an index of another layout (or, not empty, of none) is refused at start: the instance then
+/// answers from an empty interim index in memory (<see cref="RebuildRequired"/>) until a rebuild from the store swaps a
+/// new index in (<see cref="SearchIndexStartup"/> starts one).
 /// </summary>
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
@@ -34,14 +35,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const int MaxDepth = 1000;
     private const string LayoutKey = "nmc.layout";
 
-    /// <summary>The index layout new indexes get; see the class summary.</summary>
+    /// <summary>The index layout, written in the commit data of every index; see the class summary.</summary>
     internal const int CurrentLayout = 2;
 
     private readonly string _root;
     private readonly ILogger _logger;
     private readonly Analyzer _analyzer;
     private readonly Analyzer _words = new SmartChineseAnalyzer(Version);
-    private readonly Analyzer _bigrams = new CJKAnalyzer(Version);
     private readonly Analyzer _grams = new CjkGramAnalyzer(Version);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
@@ -54,14 +54,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _analyzer = new PerFieldAnalyzerWrapper(_words, new Dictionary<string, Analyzer>
         {
-            [Fields.TitleCjk] = _bigrams,
-            [Fields.BodyCjk] = _bigrams,
             [Fields.Text] = _grams,
             [Fields.TitleGrams] = _grams,
         });
         System.IO.Directory.CreateDirectory(root);
         var current = ReadPointer() ?? CreateFirstIndex();
-        _state = Open(current, OpenMode.CREATE_OR_APPEND);
+        _state = Open(current, OpenMode.CREATE_OR_APPEND) ?? Interim(current);
     }
 
     public string Name => "Lucene";
@@ -69,8 +67,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// <summary>The physical index directory in use (index-N).</summary>
     public string CurrentIndex => _state.Name;
 
-    /// <summary>The layout of the index in use (1: bigram fields, built before layout 2; 2: gram fields).</summary>
-    internal int Layout => _state.Layout;
+    /// <summary>
+    /// True when the index on disk was refused (not the current layout) and searches answer from an empty interim index
+    /// until a rebuild swaps a new one in. Stays true after a restart until then: the pointer still names the refused index.
+    /// </summary>
+    public bool RebuildRequired => _state.Refused;
 
     private static class Fields
     {
@@ -85,9 +86,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public const string Published = "published";
         public const string PublishedSort = "published_sort";
         public const string Title = "title";
-        public const string TitleCjk = "title_cjk";
         public const string Body = "body";
-        public const string BodyCjk = "body_cjk";
         public const string Summary = "summary";
         public const string Text = "text_ng";
         public const string TitleGrams = "title_ng";
@@ -115,7 +114,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     {
                         continue; // a newer write already landed: this one is late or replayed
                     }
-                    state.Writer.UpdateDocument(new Term(Fields.Id, document.Id), ToLucene(document, state.Layout));
+                    state.Writer.UpdateDocument(new Term(Fields.Id, document.Id), ToLucene(document));
                     pending[document.Id] = document.Version;
                 }
             }
@@ -148,7 +147,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    private static Document ToLucene(SearchDocument d, int layout)
+    private static Document ToLucene(SearchDocument d)
     {
         var doc = new Document
         {
@@ -171,19 +170,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         doc.Add(new TextField(Fields.Title, d.Title, Field.Store.YES));
         doc.Add(new TextField(Fields.Body, d.Body, Field.Store.YES));
         doc.Add(new StoredField(Fields.Summary, d.Summary));
-        if (layout >= 2)
-        {
-            // One search field for title and body (two values, CjkGramAnalyzer.ValueGap positions apart): a word is one
-            // postings list to read, not one per field; the title alone again for ranking.
-            doc.Add(new TextField(Fields.Text, d.Title, Field.Store.NO));
-            doc.Add(new TextField(Fields.Text, d.Body, Field.Store.NO));
-            doc.Add(new TextField(Fields.TitleGrams, d.Title, Field.Store.NO));
-        }
-        else
-        {
-            doc.Add(new TextField(Fields.TitleCjk, d.Title, Field.Store.NO));
-            doc.Add(new TextField(Fields.BodyCjk, d.Body, Field.Store.NO));
-        }
+        // One search field for title and body (two values, CjkGramAnalyzer.ValueGap positions apart): a word is one
+        // postings list to read, not one per field; the title alone again for ranking.
+        doc.Add(new TextField(Fields.Text, d.Title, Field.Store.NO));
+        doc.Add(new TextField(Fields.Text, d.Body, Field.Store.NO));
+        doc.Add(new TextField(Fields.TitleGrams, d.Title, Field.Store.NO));
         return doc;
     }
 
@@ -202,7 +193,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var state = _state;
-            var text = BuildTextQuery(query.Text, state.Layout);
+            var text = BuildTextQuery(query.Text);
             if (text is null)
             {
                 return Task.FromResult(SearchResults.Empty(page, pageSize));
@@ -268,14 +259,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// Every word of the reader's text must match, in the title or the body, as a run of consecutive characters; CJK grams
     /// also find sub-words (人民 in 中华人民共和国) and every segmented word of two or more characters. A title match
     /// scores higher than a body match.
-    /// Layout 2: per word one required clause on "text_ng" (title and body): a word of two to four CJK characters is one
-    /// term, a longer one a phrase of the fewest grams that cover it; an optional clause on "title_ng" ranks title matches
-    /// first. Layout 1: a phrase of bigrams on "title_cjk" or on "body_cjk".
+    /// Per word one required clause on "text_ng" (title and body): a word of two to four CJK characters is one term, a
+    /// longer one a phrase of the fewest grams that cover it; "title_ng" ranks title matches first.
     /// The segmented-word fields are searched only for a word the gram fields cannot find: one with a lone CJK character
     /// (县, 2024年: the gram fields index 县政, 年防, not 县 or 年) or with nothing left after analysis (stop words).
     /// The text is analysed, never parsed, so operators and brackets are just characters.
     /// </summary>
-    internal Query? BuildTextQuery(string text, int layout)
+    internal Query? BuildTextQuery(string text)
     {
         var terms = SearchText.Terms(text);
         if (terms.Count == 0)
@@ -285,7 +275,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var all = new BooleanQuery();
         foreach (var term in terms)
         {
-            var any = layout >= 2 ? GramClauses(term) : BigramClauses(term);
+            var any = GramClauses(term);
             if (any is null)
             {
                 continue; // only stop words
@@ -313,24 +303,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return new BonusQuery(Analyzed(cover, Fields.Text, 0.7f), Analyzed(cover, Fields.TitleGrams, 2f));
     }
 
-    private BooleanQuery? BigramClauses(string term)
-    {
-        var any = new BooleanQuery();
-        var bigrams = Positions(Tokens(_bigrams, Fields.BodyCjk, term));
-        if (bigrams.Count == 0 || bigrams.Any(t => IsLoneCjk(t.Term)))
-        {
-            AddAnalyzed(any, Positions(Tokens(_words, Fields.Title, term)), Fields.Title, 3f, Occur.SHOULD);
-            AddAnalyzed(any, Positions(Tokens(_words, Fields.Body, term)), Fields.Body, 1f, Occur.SHOULD);
-        }
-        AddAnalyzed(any, bigrams, Fields.TitleCjk, 2f, Occur.SHOULD);
-        AddAnalyzed(any, bigrams, Fields.BodyCjk, 0.7f, Occur.SHOULD);
-        return any.Clauses.Count == 0 ? null : any;
-    }
-
     private static List<(string Term, int Position)> Positions(List<(string Term, int Position, int Start, int End)> tokens)
         => tokens.Select(t => (t.Term, t.Position)).ToList();
 
-    /// <summary>A single CJK character as a token: the bigram analyser emits it only where the character stands alone.</summary>
+    /// <summary>A single CJK character as a token: the gram analyser emits it only where the character stands alone.</summary>
     internal static bool IsLoneCjk(string token)
         => Rune.DecodeFromUtf16(token, out var rune, out var length) == OperationStatus.Done && length == token.Length
            && Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherLetter;
@@ -455,7 +431,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 {
                     if (d.Visible)
                     {
-                        writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d, CurrentLayout));
+                        writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d));
                     }
                     var n = Interlocked.Increment(ref done);
                     if (n % 1000 == 0)
@@ -476,7 +452,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 channel.Writer.TryComplete();
             }
             await Task.WhenAll(workers);
-            writer.SetCommitData(LayoutData(CurrentLayout));
+            writer.SetCommitData(LayoutData());
             writer.Commit();
         }
         progress?.Report(new RebuildProgress(done, Math.Max(total, done)));
@@ -487,13 +463,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             WritePointer(name);
             old = _state;
-            _state = Open(name, OpenMode.APPEND);
+            _state = Open(name, OpenMode.APPEND) ?? throw new InvalidOperationException("重建的 Lucene 索引格式不符：" + name);
         }
         finally
         {
             _writeLock.Release();
         }
         // Searches holding the old searcher finish on it; the files go when the last one is released (unlink on Linux).
+        // After a refused index: the interim index goes with the instance, the refused one's directory from the disk.
         old.Dispose();
         TryDelete(Path.Combine(_root, old.Name));
         _logger.LogInformation("Lucene 索引已重建为 {Index}，共 {Count} 条", name, done);
@@ -538,33 +515,49 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return name;
     }
 
-    private IndexState Open(string name, OpenMode mode)
+    /// <summary>The index named <paramref name="name"/>, or null (logged) when it is of another layout than the current one.</summary>
+    private IndexState? Open(string name, OpenMode mode)
     {
         // NIOFSDirectory: FSDirectory.Open picks MMapDirectory on Linux, which can crash the process under concurrent search in beta00017.
         var directory = new NIOFSDirectory(new DirectoryInfo(Path.Combine(_root, name)));
         var writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = mode });
-        var layout = writer.CommitData.TryGetValue(LayoutKey, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)
-            ? l : 1;
-        if (layout != CurrentLayout && writer.MaxDoc == 0)
+        var layout = writer.CommitData.TryGetValue(LayoutKey, out var value) ? value : null;
+        if (layout != CurrentLayoutText && writer.MaxDoc > 0)
         {
-            layout = CurrentLayout; // a new or empty index: nothing to keep compatible with
+            // Its documents were indexed in other fields: searched the current way it would find nothing, or wrongly.
+            writer.Rollback(); // closes it without writing anything: the refused index stays as it was until a rebuild deletes it
+            directory.Dispose();
+            _logger.LogError("Lucene 索引 {Index} 的格式为 {Layout}，不是当前格式 {Current}，拒绝打开；将从内容库重建索引，重建完成前检索结果不完整",
+                name, layout ?? "（未标明）", CurrentLayoutText);
+            return null;
         }
-        else if (layout < CurrentLayout)
-        {
-            _logger.LogWarning("Lucene 索引 {Index} 为旧格式（{Layout}），检索较慢；请在检索管理页重建索引", name, layout);
-        }
-        // Every later commit of this writer carries the layout.
-        writer.SetCommitData(LayoutData(layout));
-        if ((mode == OpenMode.CREATE_OR_APPEND && !DirectoryReader.IndexExists(directory)) || (layout == CurrentLayout && writer.MaxDoc == 0))
+        // Every later commit of this writer carries the layout; a new or empty index gets it at once.
+        writer.SetCommitData(LayoutData());
+        if (layout != CurrentLayoutText)
         {
             writer.Commit();
         }
         var manager = new SearcherManager(writer, true, ParallelSegments.Instance);
-        return new IndexState(name, directory, writer, manager, layout);
+        return new IndexState(name, directory, writer, manager, Refused: false);
     }
 
-    private static Dictionary<string, string> LayoutData(int layout)
-        => new() { [LayoutKey] = layout.ToString(CultureInfo.InvariantCulture) };
+    /// <summary>
+    /// In place of a refused index: an empty one in memory (writes land in it, searches find only those) until a rebuild
+    /// swaps a new index in. It keeps the refused index's name, so the rebuild deletes that directory when it swaps.
+    /// </summary>
+    private IndexState Interim(string refusedName)
+    {
+        var directory = new RAMDirectory();
+        var writer = new IndexWriter(directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE });
+        writer.SetCommitData(LayoutData());
+        writer.Commit();
+        var manager = new SearcherManager(writer, true, ParallelSegments.Instance);
+        return new IndexState(refusedName, directory, writer, manager, Refused: true);
+    }
+
+    private static readonly string CurrentLayoutText = CurrentLayout.ToString(CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> LayoutData() => new() { [LayoutKey] = CurrentLayoutText };
 
     public void Dispose()
     {
@@ -576,7 +569,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _state.Dispose();
         _analyzer.Dispose();
         _words.Dispose();
-        _bigrams.Dispose();
         _grams.Dispose();
         _writeLock.Dispose();
     }
@@ -592,7 +584,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader, TaskScheduler.Default);
     }
 
-    private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager, int Layout) : IDisposable
+    private sealed record IndexState(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Manager, bool Refused) : IDisposable
     {
         public void Dispose()
         {

@@ -6,12 +6,13 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
 using NewMediaCms.Search;
 using NewMediaCms.Search.Lucene;
 
 namespace NewMediaCms.Tests.Search;
 
-/// <summary>Layout 2 of the embedded index: one search field of 2–4-character CJK grams for title and body.</summary>
+/// <summary>Layout 2 of the embedded index (one search field of 2–4-character CJK grams for title and body), the only one it opens.</summary>
 public sealed class LuceneGramLayoutTests : IDisposable
 {
     private static readonly DateTime Day = new(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
@@ -107,42 +108,102 @@ public sealed class LuceneGramLayoutTests : IDisposable
     public async Task A_new_index_is_built_in_the_gram_layout_and_keeps_it_through_writes_reopening_and_rebuilds()
     {
         var index = Open();
-        Assert.Equal(LuceneSearchIndex.CurrentLayout, index.Layout);
+        Assert.False(index.RebuildRequired);
+        Assert.Equal("2", LayoutOnDisk());
         await index.WriteAsync([Notice("a", "防汛通知", "做好准备。")], CancellationToken.None);
         await index.WriteAsync([Notice("b", "抗旱通知", "做好准备。")], CancellationToken.None);
         index.Dispose();
 
         var reopened = Open();
-        Assert.Equal(LuceneSearchIndex.CurrentLayout, reopened.Layout);
+        Assert.False(reopened.RebuildRequired);
+        Assert.Equal("2", LayoutOnDisk());
         Assert.Equal(["a"], await IdsAsync(reopened, "防汛"));
         await reopened.RebuildAsync(Source(Notice("c", "防汛抗旱通知", "做好准备。")), 1, ["sl"], null, CancellationToken.None);
-        Assert.Equal(LuceneSearchIndex.CurrentLayout, reopened.Layout);
+        Assert.Equal("2", LayoutOnDisk());
         Assert.Equal(["c"], await IdsAsync(reopened, "防汛"));
     }
 
-    [Fact]
-    public async Task An_index_of_the_older_bigram_layout_is_still_searched_and_written_until_a_rebuild_moves_it_to_grams()
+    [Theory]
+    [InlineData(null)] // the bigram layout of before 2026-11-27 (never released) wrote no layout
+    [InlineData("1")]
+    [InlineData("3")] // written by a later version
+    public async Task An_index_of_another_layout_is_refused_with_an_error_and_searched_empty_until_a_rebuild_replaces_it(string? layout)
     {
-        WriteBigramLayoutIndex(Path.Combine(_root, "index-old"), ("old", "关于做好防汛工作的通知", "为贯彻落实中华人民共和国防洪法。"));
+        WriteBigramLayoutIndex(Path.Combine(_root, "index-old"), layout, ("old", "关于做好防汛工作的通知", "为贯彻落实中华人民共和国防洪法。"));
         File.WriteAllText(Path.Combine(_root, "current"), "index-old");
+        var logger = new ListLogger();
 
-        var index = Open();
-        Assert.Equal(1, index.Layout);
-        Assert.Equal(["old"], await IdsAsync(index, "人民"));
-        Assert.Equal(["old"], await IdsAsync(index, "防汛"));
+        var index = Track(new LuceneSearchIndex(_root, logger));
+        Assert.True(index.RebuildRequired);
+        var error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains("index-old", error.Message);
+        Assert.Contains("拒绝打开", error.Message);
+        Assert.Contains("重建", error.Message);
+        Assert.Empty(await IdsAsync(index, "防汛")); // the refused index is not searched (its documents have no gram fields)
         await index.WriteAsync([Notice("new", "防汛物资", "人民群众。")], CancellationToken.None);
-        Assert.Equal(["new", "old"], await IdsAsync(index, "人民"));
-        Assert.Equal(1, index.Layout);
+        Assert.Equal(["new"], await IdsAsync(index, "防汛")); // writes meanwhile land in the interim index
+        index.Dispose();
 
-        await index.RebuildAsync(Source(Notice("old", "关于做好防汛工作的通知", "为贯彻落实中华人民共和国防洪法。"),
+        // A restart before the rebuild refuses it again: the pointer still names the refused index, left as it was.
+        var reopened = Track(new LuceneSearchIndex(_root, logger));
+        Assert.True(reopened.RebuildRequired);
+        Assert.Equal(layout ?? "none", LayoutOnDisk());
+
+        await reopened.RebuildAsync(Source(Notice("old", "关于做好防汛工作的通知", "为贯彻落实中华人民共和国防洪法。"),
             Notice("new", "防汛物资", "人民群众。")), 2, ["sl"], null, CancellationToken.None);
-        Assert.Equal(LuceneSearchIndex.CurrentLayout, index.Layout);
-        Assert.Equal(["new", "old"], await IdsAsync(index, "人民"));
-        Assert.Equal(["old"], await IdsAsync(index, "人民共和国"));
+        Assert.False(reopened.RebuildRequired);
+        Assert.Equal(["new", "old"], await IdsAsync(reopened, "人民"));
+        Assert.Equal(["old"], await IdsAsync(reopened, "人民共和国"));
+        Assert.False(System.IO.Directory.Exists(Path.Combine(_root, "index-old")));
+        reopened.Dispose();
+
+        var afterRebuild = Open();
+        Assert.False(afterRebuild.RebuildRequired);
+        Assert.Equal("2", LayoutOnDisk());
+        Assert.Equal(["new", "old"], await IdsAsync(afterRebuild, "人民"));
     }
 
-    /// <summary>An index as the code before layout 2 wrote it: bigram sub-fields, no layout in the commit data.</summary>
-    private static void WriteBigramLayoutIndex(string path, params (string Id, string Title, string Body)[] notices)
+    [Fact]
+    public void An_empty_index_without_a_layout_is_taken_over_in_the_current_layout()
+    {
+        WriteBigramLayoutIndex(Path.Combine(_root, "index-empty"), null);
+        File.WriteAllText(Path.Combine(_root, "current"), "index-empty");
+
+        var index = Open();
+        Assert.False(index.RebuildRequired);
+        Assert.Equal("index-empty", index.CurrentIndex);
+        Assert.Equal("2", LayoutOnDisk());
+    }
+
+    /// <summary>The layout in the last commit of the index the pointer names ("none" when it has none).</summary>
+    private string LayoutOnDisk()
+    {
+        var name = File.ReadAllText(Path.Combine(_root, "current")).Trim();
+        using var directory = new NIOFSDirectory(new DirectoryInfo(Path.Combine(_root, name)));
+        var commit = DirectoryReader.ListCommits(directory).OrderBy(c => c.Generation).Last();
+        return commit.UserData.TryGetValue("nmc.layout", out var layout) ? layout : "none";
+    }
+
+    private LuceneSearchIndex Track(LuceneSearchIndex index)
+    {
+        _open.Add(index);
+        return index;
+    }
+
+    private sealed class ListLogger : ILogger<LuceneSearchIndex>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Entries.Add((logLevel, formatter(state, exception)));
+    }
+
+    /// <summary>An index as the code before layout 2 wrote it (bigram sub-fields), with <paramref name="layout"/> in its commit data.</summary>
+    internal static void WriteBigramLayoutIndex(string path, string? layout, params (string Id, string Title, string Body)[] notices)
     {
         var version = LuceneVersion.LUCENE_48;
         using var words = new SmartChineseAnalyzer(version);
@@ -170,6 +231,10 @@ public sealed class LuceneGramLayoutTests : IDisposable
                 new TextField("body_cjk", body, Field.Store.NO),
                 new StoredField("summary", ""),
             });
+        }
+        if (layout is not null)
+        {
+            writer.SetCommitData(new Dictionary<string, string> { ["nmc.layout"] = layout });
         }
         writer.Commit();
     }
