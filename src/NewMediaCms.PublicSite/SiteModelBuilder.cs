@@ -1,5 +1,4 @@
 using NewMediaCms.Accounts;
-using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Published;
 using NewMediaCms.Core.Tenancy;
