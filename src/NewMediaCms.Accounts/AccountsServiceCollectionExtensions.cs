@@ -12,6 +12,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<IRecipeStep, AccountsRecipeStep>();
         services.AddSingleton<IModelContributor, AccountLifecycleModel>();
         services.AddScoped<AccountLifecycleService>();
+        services.AddScoped<AccountDirectory>();
         return services;
     }
 }

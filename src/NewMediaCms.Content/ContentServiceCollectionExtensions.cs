@@ -13,6 +13,7 @@ public static class ContentServiceCollectionExtensions
         services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ItemFactsInterceptor>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PublishedContentReader>();
+        services.AddScoped<ContentStore>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
         services.AddScoped<Types.ContentTypeRegistry>();
