@@ -39,11 +39,11 @@ public sealed class PublishingOptionsValidation : IValidateOptions<PublishingOpt
         }
         if (options.SlotLead < TimeSpan.Zero || options.SlotLead > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.SlotLead)} 为 {options.SlotLead}，应在 0 至 1 分钟之间（定时任务提前启动的时间）。");
+            errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.SlotLead)} 为 {options.SlotLead}，应为 0 至 1 分钟之间的时长（定时任务提前启动的时间）。");
         }
         if (options.ReconcileGrace < TimeSpan.Zero || options.ReconcileGrace > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.ReconcileGrace)} 为 {options.ReconcileGrace}，应在 0 至 10 分钟之间（对账接管逾期内容前等待的时间）。");
+            errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.ReconcileGrace)} 为 {options.ReconcileGrace}，应为 0 至 10 分钟之间的时长（对账接管逾期内容前等待的时间）。");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
