@@ -392,10 +392,10 @@ internal sealed class Bench(BenchOptions o)
         return scope;
     }
 
-    private async Task<T> InAsync<T>(IServiceProvider provider, string tenantId, Func<EditorialService, Task<T>> action)
+    private async Task<T> InAsync<T>(IServiceProvider provider, string tenantId, Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = Scope(provider, tenantId);
-        return await action(scope.ServiceProvider.GetRequiredService<EditorialService>());
+        return await action(scope.ServiceProvider);
     }
 
     private static void Check(EditorialResult result, string what)
@@ -424,11 +424,11 @@ internal sealed class Bench(BenchOptions o)
             {
                 Check(await scope.ServiceProvider.GetRequiredService<ReviewChainService>().SaveAsync(admin, [new ReviewLevel(1, "审核", Roles.Reviewer, [])], ct), "review chain");
             }
-            var created = await InAsync(provider, tenant, s => s.CreateDraftAsync(editor, new DraftInput("notice", tenant + "-site", $"{tenant} 定时通知", $"基准正文 {tenant}", null), ct));
+            var created = await InAsync(provider, tenant, s => s.GetRequiredService<DraftService>().CreateDraftAsync(editor, new DraftInput("notice", tenant + "-site", $"{tenant} 定时通知", $"基准正文 {tenant}", null), ct));
             Check(created, "draft");
             var template = created.ItemId!;
-            Check(await InAsync(provider, tenant, s => s.SubmitAsync(editor, template, ct)), "submit");
-            Check(await InAsync(provider, tenant, s => s.ApproveAsync(reviewer, template, ct: ct)), "approve");
+            Check(await InAsync(provider, tenant, s => s.GetRequiredService<ReviewService>().SubmitAsync(editor, template, ct)), "submit");
+            Check(await InAsync(provider, tenant, s => s.GetRequiredService<ReviewService>().ApproveAsync(reviewer, template, ct: ct)), "approve");
             var list = new List<(string, string)>(count) { (tenant, template) };
             await using (var scope = Scope(provider, tenant))
             {

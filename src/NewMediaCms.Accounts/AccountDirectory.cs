@@ -29,6 +29,9 @@ public sealed record AccountRecord(
         a.IsMain, a.State, a.MergedIntoAccountId, a.ClosureNotice, a.FilingNumber, a.ResponsiblePerson, a.Contact, a.OpenedOn, a.FiledOn, a.CreatedUtc, a.UpdatedUtc);
 }
 
+/// <summary>An account as lists show it.</summary>
+public sealed record AccountSummary(string Id, string TenantId, string Name, Platform Platform, AccountKind Kind, AccountState State, string FilingNumber);
+
 /// <summary>What the public site shows of an account (never its filing contact or responsible person).</summary>
 public sealed record AccountEntry(
     string Id,
@@ -80,6 +83,18 @@ public sealed class AccountDirectory(NmcDbContext db) : IAccountDirectory
 
     private static IQueryable<AccountEntry> Entries(IQueryable<Account> accounts)
         => accounts.Select(a => new AccountEntry(a.Id, a.TenantId, a.Platform, a.Kind, a.Name, a.OperatingUnit, a.Description, a.State, a.MergedIntoAccountId, a.ClosureNotice));
+
+    /// <summary>The current department's accounts as list rows, by platform then id.</summary>
+    public Task<List<AccountSummary>> ListAsync(CancellationToken ct = default)
+        => db.Set<Account>().AsNoTracking().OrderBy(a => a.Platform).ThenBy(a => a.Id)
+            .Select(a => new AccountSummary(a.Id, a.TenantId, a.Name, a.Platform, a.Kind, a.State, a.FilingNumber)).ToListAsync(ct);
+
+    /// <summary>Whether the account exists in the current department.</summary>
+    public Task<bool> ExistsAsync(string accountId, CancellationToken ct = default) => db.Set<Account>().AnyAsync(a => a.Id == accountId, ct);
+
+    /// <summary>How many accounts each department has (every department).</summary>
+    public Task<Dictionary<string, int>> CountsByTenantAsync(CancellationToken ct = default)
+        => db.Set<Account>().AcrossTenants().GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
     /// <summary>The current department's accounts (the tenant filter applies), by id.</summary>
     public async Task<List<AccountRecord>> InDepartmentAsync(CancellationToken ct)

@@ -66,7 +66,7 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
         var existing = await db.Set<ContentItem>().IgnoreQueryFilters().Include(i => i.Versions)
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var now = execution.Now.UtcDateTime;
-        var changed = new List<(ContentItem Item, ContentVersion Version)>();
+        var changed = new List<(ContentItem Item, ContentVersion Version, RenderedMarkdown Rendered, List<ContentVersion> Withdrawn, DateTime? PublishedUtc)>();
 
         foreach (var element in items)
         {
@@ -140,28 +140,25 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
                 CreatedUtc = now,
                 Author = item.Owner,
                 Latest = true,
-                Published = publishedUtc is not null,
-                PublishedUtc = publishedUtc,
             };
+            var withdrawn = publishedUtc is null ? [] : item.Versions.Where(v => v.Published).ToList();
             foreach (var v in item.Versions)
             {
                 v.Latest = false;
-                if (version.Published)
-                {
-                    v.Published = false;
-                }
             }
             item.Versions.Add(version);
             execution.Changed++;
-            changed.Add((item, version));
+            changed.Add((item, version, rendered, withdrawn, publishedUtc));
         }
-        // Ids are generated at save; save once, then raise the events for what became (or stopped being) public.
+        // Ids are generated at save; save once, then publish through the one publication step (the same as the editor's
+        // and the schedule's: flags, time, HTML, ContentPublished) what the recipe says is public.
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (item, version) in changed)
+        var store = execution.Services.GetRequiredService<ContentStore>();
+        foreach (var (item, version, rendered, withdrawn, publishedAt) in changed)
         {
-            if (version.Published)
+            if (publishedAt is { } at)
             {
-                db.Raise(new ContentPublished(item.TenantId, item.Id, version.Id, item.ContentType));
+                store.Publish(item.TenantId, item.Id, item.ContentType, version, withdrawn, at, rendered);
             }
         }
         await db.SaveChangesAsync(cancellationToken);

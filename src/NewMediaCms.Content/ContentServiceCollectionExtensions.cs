@@ -14,6 +14,7 @@ public static class ContentServiceCollectionExtensions
         services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ItemFactsInterceptor>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Published.IPublishedContentSource, Published.PublishedContentSource>();
+        services.AddScoped<ContentStore>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
         services.AddScoped<Types.ContentTypeRegistry>();

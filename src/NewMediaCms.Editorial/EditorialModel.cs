@@ -9,7 +9,7 @@ internal sealed class EditorialModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<ReviewChain>(b =>
+        modelBuilder.Entity<ReviewChainRecord>(b =>
         {
             b.ToTable("ReviewChains");
             b.HasKey(c => c.TenantId);

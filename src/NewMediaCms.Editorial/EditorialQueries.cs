@@ -10,12 +10,26 @@ public sealed record VersionInfo(long Id, int Number, bool Latest, bool Publishe
 
 public sealed record DeletedItem(string ItemId, string ContentType, string Title, int Versions, bool WasPublished, DateTime? DeletedUtc);
 
-public sealed record ItemHistory(ContentItem Item, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<ReviewApproval> Approvals, IReadOnlyList<ReviewComment> Comments, IReadOnlyList<ReviewLevel> Levels);
+public sealed record ItemHistory(ContentItem Item, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<ApprovalInfo> Approvals, IReadOnlyList<CommentInfo> Comments, IReadOnlyList<ReviewLevel> Levels)
+{
+    /// <summary>The latest version's place in the chain (which approvals count, what is still open).</summary>
+    public ReviewChain LatestChain
+    {
+        get
+        {
+            var latest = Item.Versions.Single(v => v.Latest);
+            return ReviewChain.For(Levels, latest.ContentHash, Approvals.Where(a => a.VersionId == latest.Id));
+        }
+    }
+}
 
 /// <summary>Read side of the editorial desk: dashboard lists, the review queue and an item's history.</summary>
-public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
+public sealed class EditorialQueries(NmcDbContext db, ContentStore content, ReviewChainService chains)
 {
     public async Task<List<WorkItem>> LatestAsync(Func<IQueryable<ContentVersion>, IQueryable<ContentVersion>> filter, int take, CancellationToken ct = default)
+        => (await RowsAsync(filter, take, ct)).Select(r => r.Item).ToList();
+
+    private async Task<List<(WorkItem Item, ReviewChain Chain)>> RowsAsync(Func<IQueryable<ContentVersion>, IQueryable<ContentVersion>> filter, int take, CancellationToken ct)
     {
         var levels = await chains.LevelsAsync(ct);
         var rows = await filter(db.Set<ContentVersion>().AsNoTracking().Where(v => !v.Item!.Deleted))
@@ -23,16 +37,20 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
             .Select(v => new
             {
                 v.ContentItemId, v.Item!.ContentType, v.Title, v.Number, v.Id, v.Author, v.CreatedUtc, v.PublishedUtc, v.PublishAtUtc, v.Published, v.ContentHash,
-                Review = db.Set<VersionReview>().Where(r => r.VersionId == v.Id).Select(r => new { r.State, r.UpdatedUtc }).FirstOrDefault(),
-                Approved = db.Set<ReviewApproval>().Count(a => a.VersionId == v.Id && !a.Voided && a.ContentHash == v.ContentHash),
+                Review = db.Set<VersionReview>().Where(r => r.VersionId == v.Id).Select(r => new { r.State, r.UpdatedUtc, r.Contributors }).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var approvals = (await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId) && !a.Voided)
+                .Select(a => new ApprovalInfo(a.VersionId, a.Level, a.LevelName, a.UserName, a.ApprovedUtc, a.ContentHash, a.Voided, null)).ToListAsync(ct))
+            .ToLookup(a => a.VersionId);
         return rows.Select(r =>
         {
             var state = r.Review?.State ?? (r.Published ? ReviewState.Published : ReviewState.Draft);
-            return new WorkItem(r.ContentItemId, r.ContentType, r.Title, r.Number, r.Id, state, r.Author, r.Review?.UpdatedUtc ?? r.CreatedUtc,
-                r.PublishedUtc, r.PublishAtUtc, r.Approved, levels.Count,
-                state == ReviewState.InReview && r.Approved < levels.Count ? levels[r.Approved].Name : null);
+            var chain = ReviewChain.For(levels, r.ContentHash, approvals[r.Id], (r.Review?.Contributors ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            return (new WorkItem(r.ContentItemId, r.ContentType, r.Title, r.Number, r.Id, state, r.Author, r.Review?.UpdatedUtc ?? r.CreatedUtc,
+                r.PublishedUtc, r.PublishAtUtc, chain.ApprovedLevels, levels.Count,
+                state == ReviewState.InReview ? chain.NextLevel?.Name : null), chain);
         }).ToList();
     }
 
@@ -42,22 +60,11 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
                 && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.Contributors.Contains(userName) && r.State != ReviewState.Superseded))
             .OrderByDescending(v => v.CreatedUtc), 50, ct);
 
-    /// <summary>Versions in review whose next level the actor may approve (not their own, not already approved by them).</summary>
+    /// <summary>Versions in review whose next level the actor may approve (<see cref="ReviewChain.MayApprove"/>).</summary>
     public async Task<List<WorkItem>> WaitingForAsync(EditorialActor actor, CancellationToken ct = default)
-    {
-        var levels = await chains.LevelsAsync(ct);
-        var pending = await LatestAsync(q => q.Where(v => v.Latest && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.State == ReviewState.InReview))
-            .OrderBy(v => v.CreatedUtc), 500, ct);
-        var ids = pending.Select(p => p.VersionId).ToList();
-        var reviews = await db.Set<VersionReview>().AsNoTracking().Where(r => ids.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
-        var approvers = (await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId) && !a.Voided).Select(a => new { a.VersionId, a.UserName }).ToListAsync(ct))
-            .ToLookup(a => a.VersionId, a => a.UserName);
-        return pending.Where(p => p.ApprovedLevels < levels.Count
-                && EditorialService.IsEligible(actor, levels[p.ApprovedLevels])
-                && !reviews[p.VersionId].ContributorList.Contains(actor.UserName, StringComparer.OrdinalIgnoreCase)
-                && !approvers[p.VersionId].Contains(actor.UserName, StringComparer.OrdinalIgnoreCase))
-            .ToList();
-    }
+        => (await RowsAsync(q => q.Where(v => v.Latest && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.State == ReviewState.InReview))
+                .OrderBy(v => v.CreatedUtc), 500, ct))
+            .Where(r => r.Chain.MayApprove(actor)).Select(r => r.Item).ToList();
 
     /// <summary>Everything in review, for the queue page (what awaits whom).</summary>
     public Task<List<WorkItem>> InReviewAsync(CancellationToken ct = default)
@@ -86,7 +93,7 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
     public async Task<ItemHistory?> HistoryAsync(string itemId, CancellationToken ct = default)
     {
         // Deleted items stay viewable by id (their history, and the purge button for administrators).
-        var item = await db.Set<ContentItem>().IgnoreQueryFilters(["SoftDelete"]).AsNoTracking().Include(i => i.Versions).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        var item = await content.ReadItemAsync(itemId, ct);
         if (item is null)
         {
             return null;
@@ -99,8 +106,10 @@ public sealed class EditorialQueries(NmcDbContext db, ReviewChainService chains)
             return new VersionInfo(v.Id, v.Number, v.Latest, v.Published, v.Title, v.Author, v.CreatedUtc, v.PublishedUtc, v.PublishAtUtc, v.ContentHash, v.Revision,
                 r?.State ?? (v.Published ? ReviewState.Published : ReviewState.Draft), r?.SubmittedBy);
         }).ToList();
-        var approvals = await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId)).OrderBy(a => a.ApprovedUtc).ToListAsync(ct);
-        var comments = await db.Set<ReviewComment>().AsNoTracking().Where(c => ids.Contains(c.VersionId)).OrderBy(c => c.CreatedUtc).ToListAsync(ct);
+        var approvals = await db.Set<ReviewApproval>().AsNoTracking().Where(a => ids.Contains(a.VersionId)).OrderBy(a => a.ApprovedUtc)
+            .Select(a => new ApprovalInfo(a.VersionId, a.Level, a.LevelName, a.UserName, a.ApprovedUtc, a.ContentHash, a.Voided, a.Comment)).ToListAsync(ct);
+        var comments = await db.Set<ReviewComment>().AsNoTracking().Where(c => ids.Contains(c.VersionId)).OrderBy(c => c.CreatedUtc)
+            .Select(c => new CommentInfo(c.VersionId, c.UserName, c.Level, c.Text, c.CreatedUtc)).ToListAsync(ct);
         return new ItemHistory(item, versions, approvals, comments, await chains.LevelsAsync(ct));
     }
 

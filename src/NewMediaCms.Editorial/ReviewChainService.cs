@@ -1,7 +1,6 @@
 using NewMediaCms.Core.Events;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using NewMediaCms.Audit;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
@@ -9,7 +8,7 @@ using NewMediaCms.Core.Tenancy;
 namespace NewMediaCms.Editorial;
 
 /// <summary>A department's review chain: read it (default 三审 when none is configured) and change it (department admins).</summary>
-public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, IAuditTrail audit, TimeProvider clock)
+public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, TimeProvider clock)
 {
     public const int MaxLevels = 4;
 
@@ -25,8 +24,20 @@ public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, I
 
     public async Task<IReadOnlyList<ReviewLevel>> LevelsAsync(CancellationToken ct = default)
     {
-        var chain = await db.Set<ReviewChain>().AsNoTracking().FirstOrDefaultAsync(ct);
+        var chain = await db.Set<ReviewChainRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
         return chain is null ? Default : Parse(chain.LevelsJson);
+    }
+
+    /// <summary>The chains of several departments at once (any department; the default where one has none): the schedule's batches.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ReviewLevel>>> LevelsOfAsync(IReadOnlyCollection<string> tenantIds, CancellationToken ct = default)
+    {
+        var stored = await db.Set<ReviewChainRecord>().AcrossTenants().AsNoTracking().Where(c => tenantIds.Contains(c.TenantId)).ToListAsync(ct);
+        var levels = tenantIds.ToDictionary(t => t, _ => Default, StringComparer.Ordinal);
+        foreach (var chain in stored)
+        {
+            levels[chain.TenantId] = Parse(chain.LevelsJson);
+        }
+        return levels;
     }
 
     public static IReadOnlyList<ReviewLevel> Parse(string json) => JsonSerializer.Deserialize<List<ReviewLevel>>(json, Json) ?? [];
@@ -68,17 +79,17 @@ public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, I
         {
             return EditorialResult.Fail(EditorialOutcome.Invalid, error);
         }
-        var chain = await db.Set<ReviewChain>().FirstOrDefaultAsync(ct);
+        var chain = await db.Set<ReviewChainRecord>().FirstOrDefaultAsync(ct);
         var before = chain?.LevelsJson;
         if (chain is null)
         {
-            chain = new ReviewChain { TenantId = current.Id };
+            chain = new ReviewChainRecord { TenantId = current.Id };
             db.Add(chain);
         }
         chain.LevelsJson = JsonSerializer.Serialize(numbered, Json);
         chain.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         chain.UpdatedBy = actor.UserName;
-        await audit.AppendAsync(new AuditRecord("review.chain-changed", "ReviewChain", current.Id, before, chain.LevelsJson, $"审核流程改为 {numbered.Count} 级", Actor: actor.UserName), ct);
+        db.Raise(new Audited(new AuditRecord("review.chain-changed", "ReviewChain", current.Id, before, chain.LevelsJson, $"审核流程改为 {numbered.Count} 级", Actor: actor.UserName)));
         await db.SaveChangesAsync(ct);
         return new EditorialResult(EditorialOutcome.Ok, $"审核流程已保存（{numbered.Count} 级）。");
     }

@@ -21,8 +21,8 @@ public enum ReviewState
 /// <summary>One level of a department's review chain: a role, or named users, may approve at it.</summary>
 public sealed record ReviewLevel(int Level, string Name, string? Role, IReadOnlyList<string> Users);
 
-/// <summary>A department's review chain (1 to 4 levels). Without a row the default 三审 chain applies.</summary>
-public sealed class ReviewChain : ITenantOwned
+/// <summary>A department's stored review chain (1 to 4 levels). Without a row the default 三审 chain applies.</summary>
+internal sealed class ReviewChainRecord : ITenantOwned
 {
     public string TenantId { get; set; } = "";
 
@@ -34,7 +34,7 @@ public sealed class ReviewChain : ITenantOwned
 }
 
 /// <summary>The review record of one content version.</summary>
-public sealed class VersionReview : ITenantOwned
+internal sealed class VersionReview : ITenantOwned
 {
     public long VersionId { get; set; }
 
@@ -63,7 +63,7 @@ public sealed class VersionReview : ITenantOwned
 }
 
 /// <summary>An approval: who, when, at which level, and the hash of exactly the content they approved. Voided by any edit.</summary>
-public sealed class ReviewApproval : ITenantOwned
+internal sealed class ReviewApproval : ITenantOwned
 {
     public long Id { get; set; }
 
@@ -88,10 +88,12 @@ public sealed class ReviewApproval : ITenantOwned
     public bool Voided { get; set; }
 
     public DateTime? VoidedUtc { get; set; }
+
+    public ApprovalInfo ToInfo() => new(VersionId, Level, LevelName, UserName, ApprovedUtc, ContentHash, Voided, Comment);
 }
 
 /// <summary>A rejection (or any reviewer's remark) with its comment, kept with the version.</summary>
-public sealed class ReviewComment : ITenantOwned
+internal sealed class ReviewComment : ITenantOwned
 {
     public long Id { get; set; }
 

@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using DiffPlex;
+using DiffPlex.Chunkers;
+using DiffPlex.Model;
 
 namespace NewMediaCms.Editorial;
 
@@ -16,38 +19,32 @@ public sealed record DiffPiece(DiffKind Kind, string Text);
 public sealed record DiffLine(DiffKind Kind, string Text, IReadOnlyList<DiffPiece>? Words = null);
 
 /// <summary>
-/// Line diff (longest common subsequence) with a word diff inside replaced lines. Chinese has no spaces, so a
-/// "word" is a run of Latin letters/digits, or one CJK character, or one other character.
+/// Line diff with a word diff inside replaced lines, computed by DiffPlex (Myers' algorithm). Chinese has no spaces,
+/// so a "word" is a run of Latin letters/digits, or one CJK character, or one other character.
 /// </summary>
 public static partial class TextDiff
 {
-    private const int MaxCells = 4_000_000;
+    /// <summary>Above this many (old × new) pieces the pair is shown as replaced wholesale rather than aligned: a bound on the server's work.</summary>
+    private const long MaxCells = 4_000_000;
+
+    private static readonly IChunker LineChunker = new CustomFunctionChunker(Split);
+
+    private static readonly IChunker WordChunker = new CustomFunctionChunker(Tokens);
 
     [GeneratedRegex(@"[A-Za-z0-9_]+|\s+|.", RegexOptions.Singleline)]
     private static partial Regex Token();
 
     public static IReadOnlyList<DiffLine> Lines(string before, string after)
     {
-        var a = Split(before);
-        var b = Split(after);
-        var ops = Lcs(a, b);
         var result = new List<DiffLine>();
-        // Pair a run of removals with the run of additions that follows it: those are the replaced lines.
-        for (var i = 0; i < ops.Count;)
+        foreach (var (kind, removed, added) in Runs(before, after, LineChunker))
         {
-            if (ops[i].Kind == DiffKind.Same)
+            if (kind == DiffKind.Same)
             {
-                result.Add(new DiffLine(DiffKind.Same, ops[i].Text));
-                i++;
+                result.AddRange(removed.Select(l => new DiffLine(DiffKind.Same, l)));
                 continue;
             }
-            var removed = new List<string>();
-            var added = new List<string>();
-            while (i < ops.Count && ops[i].Kind != DiffKind.Same)
-            {
-                (ops[i].Kind == DiffKind.Removed ? removed : added).Add(ops[i].Text);
-                i++;
-            }
+            // A run of removals with the run of additions at the same place: those are the replaced lines.
             for (var k = 0; k < Math.Max(removed.Count, added.Count); k++)
             {
                 if (k < removed.Count && k < added.Count)
@@ -71,82 +68,77 @@ public static partial class TextDiff
 
     public static IReadOnlyList<DiffPiece> Words(string before, string after)
     {
-        var a = Token().Matches(before).Select(m => m.Value).ToArray();
-        var b = Token().Matches(after).Select(m => m.Value).ToArray();
         var merged = new List<DiffPiece>();
-        foreach (var piece in Lcs(a, b))
+        void Append(DiffKind kind, IEnumerable<string> pieces)
         {
-            if (merged.Count > 0 && merged[^1].Kind == piece.Kind)
+            var text = string.Concat(pieces);
+            if (text.Length == 0)
             {
-                merged[^1] = piece with { Text = merged[^1].Text + piece.Text };
+                return;
+            }
+            if (merged.Count > 0 && merged[^1].Kind == kind)
+            {
+                merged[^1] = merged[^1] with { Text = merged[^1].Text + text };
             }
             else
             {
-                merged.Add(piece);
+                merged.Add(new DiffPiece(kind, text));
+            }
+        }
+        foreach (var (kind, removed, added) in Runs(before, after, WordChunker))
+        {
+            Append(kind == DiffKind.Same ? DiffKind.Same : DiffKind.Removed, removed);
+            if (kind != DiffKind.Same)
+            {
+                Append(DiffKind.Added, added);
             }
         }
         return merged;
     }
 
+    /// <summary>
+    /// The texts cut into pieces, as alternating runs: unchanged pieces (in <c>Removed</c>, the same as the new ones), and
+    /// changes (the old pieces removed, the new ones added at that place).
+    /// </summary>
+    private static IEnumerable<(DiffKind Kind, IReadOnlyList<string> Removed, IReadOnlyList<string> Added)> Runs(string before, string after, IChunker chunker)
+    {
+        var a = chunker.Chunk(before).ToList();
+        var b = chunker.Chunk(after).ToList();
+        if ((long)a.Count * b.Count > MaxCells)
+        {
+            var head = 0;
+            while (head < a.Count && head < b.Count && a[head] == b[head])
+            {
+                head++;
+            }
+            if (head > 0)
+            {
+                yield return (DiffKind.Same, a.Take(head).ToList(), []);
+            }
+            yield return (DiffKind.Removed, a.Skip(head).ToList(), b.Skip(head).ToList());
+            yield break;
+        }
+        var diff = Differ.Instance.CreateDiffs(before, after, false, false, chunker);
+        var p = 0;
+        foreach (var block in diff.DiffBlocks)
+        {
+            if (block.DeleteStartA > p)
+            {
+                yield return (DiffKind.Same, diff.PiecesOld.Skip(p).Take(block.DeleteStartA - p).ToList(), []);
+            }
+            yield return (DiffKind.Removed, diff.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA).ToList(),
+                diff.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB).ToList());
+            p = block.DeleteStartA + block.DeleteCountA;
+        }
+        if (p < diff.PiecesOld.Count())
+        {
+            yield return (DiffKind.Same, diff.PiecesOld.Skip(p).ToList(), []);
+        }
+    }
+
     private static string[] Split(string text) => text.Replace("\r\n", "\n").Split('\n');
 
-    private static List<DiffPiece> Lcs(string[] a, string[] b)
-    {
-        // Trim the common head and tail first: most edits are small, this keeps the table small.
-        var head = 0;
-        while (head < a.Length && head < b.Length && a[head] == b[head])
-        {
-            head++;
-        }
-        var tail = 0;
-        while (tail < a.Length - head && tail < b.Length - head && a[a.Length - 1 - tail] == b[b.Length - 1 - tail])
-        {
-            tail++;
-        }
-        var result = new List<DiffPiece>();
-        result.AddRange(a.Take(head).Select(t => new DiffPiece(DiffKind.Same, t)));
-        var x = a[head..(a.Length - tail)];
-        var y = b[head..(b.Length - tail)];
-        if ((long)x.Length * y.Length > MaxCells)
-        {
-            // Too large to align: show as replaced wholesale rather than spend the server's memory.
-            result.AddRange(x.Select(t => new DiffPiece(DiffKind.Removed, t)));
-            result.AddRange(y.Select(t => new DiffPiece(DiffKind.Added, t)));
-        }
-        else
-        {
-            var table = new int[x.Length + 1, y.Length + 1];
-            for (var i = x.Length - 1; i >= 0; i--)
-            {
-                for (var j = y.Length - 1; j >= 0; j--)
-                {
-                    table[i, j] = x[i] == y[j] ? table[i + 1, j + 1] + 1 : Math.Max(table[i + 1, j], table[i, j + 1]);
-                }
-            }
-            int p = 0, q = 0;
-            while (p < x.Length && q < y.Length)
-            {
-                if (x[p] == y[q])
-                {
-                    result.Add(new DiffPiece(DiffKind.Same, x[p]));
-                    p++;
-                    q++;
-                }
-                else if (table[p + 1, q] >= table[p, q + 1])
-                {
-                    result.Add(new DiffPiece(DiffKind.Removed, x[p++]));
-                }
-                else
-                {
-                    result.Add(new DiffPiece(DiffKind.Added, y[q++]));
-                }
-            }
-            result.AddRange(x[p..].Select(t => new DiffPiece(DiffKind.Removed, t)));
-            result.AddRange(y[q..].Select(t => new DiffPiece(DiffKind.Added, t)));
-        }
-        result.AddRange(a[(a.Length - tail)..].Select(t => new DiffPiece(DiffKind.Same, t)));
-        return result;
-    }
+    private static string[] Tokens(string text) => Token().Matches(text).Select(m => m.Value).ToArray();
 
     /// <summary>Plain-text rendering for the API and logs: "+ line", "- line", "  line".</summary>
     public static string Unified(IReadOnlyList<DiffLine> lines)

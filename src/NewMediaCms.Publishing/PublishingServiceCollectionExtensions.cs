@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Editorial;
 using NewMediaCms.Jobs;
@@ -13,13 +14,12 @@ public static class PublishingServiceCollectionExtensions
     public static IServiceCollection AddPublishing(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, PublishingModel>();
-        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section));
+        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublishingOptions>, PublishingOptionsValidation>();
         services.AddScoped<IPublicationScheduler, HangfirePublicationScheduler>();
         services.AddScoped<HangfirePublicationScheduler>();
         services.AddScoped<DuePublisher>();
         services.AddScoped<PublishSlotJob>();
-        // Per-version job of earlier releases: jobs already in storage still run (it re-checks and publishes one version).
-        services.AddScoped<PublishJob>();
         services.AddScoped<ScheduleCalendar>();
         services.AddRecurringJob<ScheduleReconciler>(ScheduleReconciler.JobId, "* * * * *", "定时发布对账：补发/补下线逾期内容，重建缺失任务");
         if (configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() is not { RunServer: false })

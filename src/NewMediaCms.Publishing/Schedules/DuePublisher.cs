@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Editorial;
@@ -14,7 +13,7 @@ public sealed record DueRun(List<DueDone> Published, List<DueDone> Expired, int 
 
 /// <summary>
 /// Publishes and expires, in every department, what is due in a time range: found with one query per batch, done
-/// through <see cref="EditorialService.PublishDueBatchAsync"/> / <see cref="EditorialService.ExpireDueBatchAsync"/>
+/// through <see cref="PublicationService.PublishDueBatchAsync"/> / <see cref="PublicationService.ExpireDueBatchAsync"/>
 /// (each batch a fresh unit of work in a matrix scope, one transaction). A batch that fails (a concurrent writer, a
 /// deadlock on PostgreSQL) is rolled back whole and its versions are retried one by one in their own department,
 /// through the single-version path, so one bad row cannot hold the others back.
@@ -27,17 +26,11 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
         var published = new List<DueDone>();
         var expired = new List<DueDone>();
         var batches = 0;
-        var size = Math.Max(1, options.Value.BatchSize);
+        var size = options.Value.BatchSize;
         for (long last = 0; ;)
         {
-            var ids = await InScopeAsync(db =>
-            {
-                var approved = db.Set<VersionReview>().AcrossTenants().Where(r => r.State == ReviewState.Approved || r.State == ReviewState.Scheduled).Select(r => r.VersionId);
-                return db.Set<ContentVersion>().AcrossTenants()
-                    .Where(v => v.Id > last && v.Latest && !v.Published && v.PublishAtUtc != null && v.PublishAtUtc <= upToUtc
-                                && (afterUtc == null || v.PublishAtUtc > afterUtc) && approved.Contains(v.Id))
-                    .OrderBy(v => v.Id).Select(v => v.Id).Take(size).ToListAsync(ct);
-            });
+            var after = last;
+            var ids = await InScopeAsync(versions => versions.DueForPublicationAsync(afterUtc, upToUtc, after, size, ct));
             if (ids.Count == 0)
             {
                 break;
@@ -52,9 +45,8 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
         }
         for (long last = 0; ;)
         {
-            var ids = await InScopeAsync(db => db.Set<ContentVersion>().AcrossTenants()
-                .Where(v => v.Id > last && v.Published && v.UnpublishAtUtc != null && v.UnpublishAtUtc <= upToUtc && (afterUtc == null || v.UnpublishAtUtc > afterUtc))
-                .OrderBy(v => v.Id).Select(v => v.Id).Take(size).ToListAsync(ct));
+            var after = last;
+            var ids = await InScopeAsync(versions => versions.DueForExpiryAsync(afterUtc, upToUtc, after, size, ct));
             if (ids.Count == 0)
             {
                 break;
@@ -72,14 +64,7 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
 
     /// <summary>The earliest publish-at or unpublish-at instant in (<paramref name="afterUtc"/>, <paramref name="upToUtc"/>] still to do, if any.</summary>
     public Task<DateTime?> NextDueAsync(DateTime afterUtc, DateTime upToUtc, CancellationToken ct = default)
-        => InScopeAsync(async db =>
-        {
-            var publish = await db.Set<ContentVersion>().AcrossTenants()
-                .Where(v => v.Latest && !v.Published && v.PublishAtUtc > afterUtc && v.PublishAtUtc <= upToUtc).MinAsync(v => v.PublishAtUtc, ct);
-            var expire = await db.Set<ContentVersion>().AcrossTenants()
-                .Where(v => v.Published && v.UnpublishAtUtc > afterUtc && v.UnpublishAtUtc <= upToUtc).MinAsync(v => v.UnpublishAtUtc, ct);
-            return publish is null ? expire : expire is null ? publish : publish < expire ? publish : expire;
-        });
+        => InScopeAsync(versions => versions.NextDueAsync(afterUtc, upToUtc, ct));
 
     private async Task<List<DueDone>> BatchAsync(List<long> ids, bool publish, bool caughtByReconciler, CancellationToken ct)
     {
@@ -88,7 +73,7 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
             await using var scope = scopes.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             using var matrix = sp.GetRequiredService<ITenantContext>().BeginMatrixScope();
-            var editorial = sp.GetRequiredService<EditorialService>();
+            var editorial = sp.GetRequiredService<PublicationService>();
             return publish
                 ? await editorial.PublishDueBatchAsync(ids, ZoneOf, caughtByReconciler, ct)
                 : await editorial.ExpireDueBatchAsync(ids, ZoneOf, caughtByReconciler, ct);
@@ -102,8 +87,7 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
 
     private async Task<List<DueDone>> OneByOneAsync(List<long> ids, bool publish, bool caughtByReconciler, CancellationToken ct)
     {
-        var rows = await InScopeAsync(db => db.Set<ContentVersion>().AcrossTenants().AsNoTracking().Where(v => ids.Contains(v.Id))
-            .Select(v => new { v.Id, v.TenantId, v.ContentItemId, v.PublishAtUtc, v.UnpublishAtUtc }).ToListAsync(ct));
+        var rows = await InScopeAsync(versions => versions.FactsAsync(ids, ct));
         var done = new List<DueDone>();
         foreach (var row in rows.OrderBy(r => r.Id))
         {
@@ -115,7 +99,7 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
             {
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant);
-                var editorial = scope.ServiceProvider.GetRequiredService<EditorialService>();
+                var editorial = scope.ServiceProvider.GetRequiredService<PublicationService>();
                 var result = publish
                     ? await editorial.PublishDueAsync(row.Id, caughtByReconciler, ct)
                     : await editorial.ExpireDueAsync(row.Id, caughtByReconciler, ct);
@@ -139,9 +123,9 @@ public sealed class DuePublisher(IServiceScopeFactory scopes, TenantRegistry ten
 
     private string? ZoneOf(string tenantId) => tenants.Find(tenantId)?.TimeZoneId;
 
-    private async Task<T> InScopeAsync<T>(Func<NmcDbContext, Task<T>> query)
+    private async Task<T> InScopeAsync<T>(Func<ScheduledVersions, Task<T>> query)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<NmcDbContext>());
+        return await query(scope.ServiceProvider.GetRequiredService<ScheduledVersions>());
     }
 }

@@ -13,7 +13,7 @@ namespace NewMediaCms.Publishing.Schedules;
 /// at or after it), one <see cref="PublishSlotJob"/> per second that has something due, so Hangfire's storage pays
 /// for 60 jobs a minute, not for every notice. Called after the commit.
 /// </summary>
-public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, IOptions<PublishingOptions> options) : IPublicationScheduler
+public sealed class HangfirePublicationScheduler(NmcDbContext db, ScheduledVersions versions, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, IOptions<PublishingOptions> options) : IPublicationScheduler
 {
     public async Task ScheduleChangedAsync(string tenantId, long versionId, CancellationToken ct = default)
     {
@@ -40,12 +40,13 @@ public sealed class HangfirePublicationScheduler(NmcDbContext db, IBackgroundJob
     private async Task EnsureRowsAsync(long versionId, CancellationToken ct)
     {
         // Across departments: the slot job and the reconciler call this from a matrix scope; the version id is the key.
-        var version = await db.Set<ContentVersion>().AcrossTenants().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        var version = (await versions.FactsAsync([versionId], ct)).FirstOrDefault();
         var rows = await db.Set<PublicationSchedule>().AcrossTenants().Where(s => s.VersionId == versionId).ToListAsync(ct);
+        // Planned at all (any time from the beginning of time): the same rules as the reconciler's and the calendar's.
         var wanted = new Dictionary<string, DateTime?>
         {
-            [ScheduleKinds.Publish] = version is { Latest: true, Published: false } ? version.PublishAtUtc : null,
-            [ScheduleKinds.Unpublish] = version is not null && (version.Published || version.Latest) ? version.UnpublishAtUtc : null,
+            [ScheduleKinds.Publish] = version is not null && ContentSchedule.IsPublicationDue(version, ContentSchedule.Forever) ? version.PublishAtUtc : null,
+            [ScheduleKinds.Unpublish] = version is not null && ContentSchedule.IsExpiryPlanned(version, ContentSchedule.Forever) ? version.UnpublishAtUtc : null,
         };
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (kind, due) in wanted)

@@ -10,33 +10,23 @@ public sealed record CalendarEntry(string TenantId, string ItemId, long VersionI
 public sealed record MissCounts(int Publish, int Unpublish, int MissingJobs, DateTime? LastUtc);
 
 /// <summary>What is scheduled when (for the calendar and the dashboard) and how many misses the reconciler caught.</summary>
-public sealed class ScheduleCalendar(NmcDbContext db)
+public sealed class ScheduleCalendar(NmcDbContext db, ScheduledVersions versions)
 {
-    /// <summary>Entries between the two instants: the current department, or every department when <paramref name="acrossTenants"/>.</summary>
+    /// <summary>Entries in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>): the current department, or every department when <paramref name="acrossTenants"/>.</summary>
     public async Task<List<CalendarEntry>> EntriesAsync(DateTime fromUtc, DateTime toUtc, bool acrossTenants, CancellationToken ct = default)
     {
-        var versions = acrossTenants ? db.Set<ContentVersion>().AcrossTenants() : db.Set<ContentVersion>();
-        var reviews = acrossTenants ? db.Set<VersionReview>().AcrossTenants() : db.Set<VersionReview>();
-        var rows = await versions
-            .Where(v => (v.Latest && !v.Published && v.PublishAtUtc >= fromUtc && v.PublishAtUtc < toUtc)
-                        || ((v.Published || v.Latest) && v.UnpublishAtUtc >= fromUtc && v.UnpublishAtUtc < toUtc))
-            .Select(v => new
-            {
-                v.TenantId, v.ContentItemId, v.Id, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc,
-                State = reviews.Where(r => r.VersionId == v.Id).Select(r => (ReviewState?)r.State).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var (after, upTo) = ContentSchedule.HalfOpen(fromUtc, toUtc);
         var entries = new List<CalendarEntry>();
-        foreach (var v in rows)
+        foreach (var v in await versions.PlannedInAsync(fromUtc, toUtc, acrossTenants, ct))
         {
-            var state = v.State ?? (v.Published ? ReviewState.Published : ReviewState.Draft);
-            if (v is { Latest: true, Published: false, PublishAtUtc: { } p } && p >= fromUtc && p < toUtc)
+            var facts = new VersionSchedule(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc);
+            if (ContentSchedule.IsPublicationDue(facts, upTo, after))
             {
-                entries.Add(new CalendarEntry(v.TenantId, v.ContentItemId, v.Id, v.Title, ScheduleKinds.Publish, DateTime.SpecifyKind(p, DateTimeKind.Utc), state));
+                entries.Add(new CalendarEntry(v.TenantId, v.ContentItemId, v.Id, v.Title, ScheduleKinds.Publish, DateTime.SpecifyKind(v.PublishAtUtc!.Value, DateTimeKind.Utc), v.State));
             }
-            if (v.UnpublishAtUtc is { } u && u >= fromUtc && u < toUtc)
+            if (ContentSchedule.IsExpiryPlanned(facts, upTo, after))
             {
-                entries.Add(new CalendarEntry(v.TenantId, v.ContentItemId, v.Id, v.Title, ScheduleKinds.Unpublish, DateTime.SpecifyKind(u, DateTimeKind.Utc), state));
+                entries.Add(new CalendarEntry(v.TenantId, v.ContentItemId, v.Id, v.Title, ScheduleKinds.Unpublish, DateTime.SpecifyKind(v.UnpublishAtUtc!.Value, DateTimeKind.Utc), v.State));
             }
         }
         return entries.OrderBy(e => e.AtUtc).ToList();

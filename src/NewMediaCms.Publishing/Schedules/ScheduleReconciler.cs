@@ -21,6 +21,7 @@ public sealed record ReconcileReport(int Published, int Expired, int JobsRecreat
 /// </summary>
 public sealed class ScheduleReconciler(
     NmcDbContext db,
+    ScheduledVersions versions,
     IServiceScopeFactory scopes,
     DuePublisher publisher,
     JobStorage storage,
@@ -47,10 +48,7 @@ public sealed class ScheduleReconciler(
         await RecordAsync(caught.Published, ScheduleKinds.Publish, now, ct);
         await RecordAsync(caught.Expired, ScheduleKinds.Unpublish, now, ct);
 
-        var future = await db.Set<ContentVersion>().AcrossTenants().AsNoTracking()
-            .Where(v => (v.Latest && !v.Published && v.PublishAtUtc != null && v.PublishAtUtc > overdue)
-                        || ((v.Published || v.Latest) && v.UnpublishAtUtc != null && v.UnpublishAtUtc > overdue))
-            .Select(v => new { v.TenantId, v.Id, v.ContentItemId, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc }).ToListAsync(ct);
+        var future = await versions.PlannedAfterAsync(overdue, ct);
         var ids = future.Select(v => v.Id).ToList();
         var rows = (await db.Set<PublicationSchedule>().AcrossTenants().AsNoTracking().Where(s => ids.Contains(s.VersionId)).ToListAsync(ct))
             .ToLookup(s => s.VersionId);
@@ -68,13 +66,13 @@ public sealed class ScheduleReconciler(
         foreach (var v in future)
         {
             var wanted = new List<(string Kind, DateTime Due)>();
-            if (v is { Latest: true, Published: false, PublishAtUtc: { } p } && p > overdue)
+            if (ContentSchedule.IsPublicationDue(v, ContentSchedule.Forever, overdue))
             {
-                wanted.Add((ScheduleKinds.Publish, p));
+                wanted.Add((ScheduleKinds.Publish, v.PublishAtUtc!.Value));
             }
-            if (v.UnpublishAtUtc is { } u && u > overdue)
+            if (ContentSchedule.IsExpiryPlanned(v, ContentSchedule.Forever, overdue))
             {
-                wanted.Add((ScheduleKinds.Unpublish, u));
+                wanted.Add((ScheduleKinds.Unpublish, v.UnpublishAtUtc!.Value));
             }
             var missing = wanted.Where(w => rows[v.Id].FirstOrDefault(r => r.Kind == w.Kind) is not { } row
                                             || row.DueUtc != DateTime.SpecifyKind(w.Due, DateTimeKind.Utc)

@@ -9,8 +9,8 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Api;
 
 /// <summary>
-/// The editorial transitions as JSON under /api/admin/content. Every route calls <see cref="EditorialService"/>,
-/// the same service the admin pages call, so the rules are the same. Every write takes a JSON body: a cross-site
+/// The editorial transitions as JSON under /api/admin/content. Every route calls the editorial commands (<see cref="DraftService"/>,
+/// <see cref="ReviewService"/>, <see cref="PublicationService"/>, <see cref="RecycleBin"/>), the services the admin pages call, so the rules are the same. Every write takes a JSON body: a cross-site
 /// form cannot send application/json, which is what protects these cookie-authenticated routes.
 /// </summary>
 public static class ContentApiEndpoints
@@ -40,27 +40,27 @@ public static class ContentApiEndpoints
         var api = app.MapGroup("/api/admin").RequireAuthorization(TenantPolicies.ReadDepartment);
         var content = api.MapGroup("/content");
 
-        content.MapPost("/", (CreateRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/", (CreateRequest r, HttpContext http, DraftService s, CancellationToken ct) =>
             Run(http, s.CreateDraftAsync(http.User.ToEditorialActor(), new DraftInput(r.Type, r.AccountId, r.Title, r.Markdown, r.Fields, Utc(r.PublishAtUtc), Utc(r.UnpublishAtUtc)), ct), created: true));
-        content.MapPut("/{id}", (string id, SaveRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPut("/{id}", (string id, SaveRequest r, HttpContext http, DraftService s, CancellationToken ct) =>
             Run(http, s.SaveDraftAsync(http.User.ToEditorialActor(), id, new DraftInput(null, r.AccountId, r.Title, r.Markdown, r.Fields, Utc(r.PublishAtUtc), Utc(r.UnpublishAtUtc)), r.VersionId, r.Revision, ct)));
-        content.MapPost("/{id}/submit", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/submit", (string id, EmptyRequest _, HttpContext http, ReviewService s, CancellationToken ct) =>
             Run(http, s.SubmitAsync(http.User.ToEditorialActor(), id, ct)));
-        content.MapPost("/{id}/approve", (string id, ApproveRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/approve", (string id, ApproveRequest r, HttpContext http, ReviewService s, CancellationToken ct) =>
             Run(http, s.ApproveAsync(http.User.ToEditorialActor(), id, r.ContentHash, r.Comment, ct)));
-        content.MapPost("/{id}/reject", (string id, CommentRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/reject", (string id, CommentRequest r, HttpContext http, ReviewService s, CancellationToken ct) =>
             Run(http, s.RejectAsync(http.User.ToEditorialActor(), id, r.Comment, ct)));
-        content.MapPost("/{id}/publish", (string id, PublishRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/publish", (string id, PublishRequest r, HttpContext http, PublicationService s, CancellationToken ct) =>
             Run(http, s.PublishAsync(http.User.ToEditorialActor(), id, Utc(r.PublishAtUtc), ct)));
-        content.MapPost("/{id}/unpublish", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/unpublish", (string id, EmptyRequest _, HttpContext http, PublicationService s, CancellationToken ct) =>
             Run(http, s.UnpublishAsync(http.User.ToEditorialActor(), id, ct)));
-        content.MapPost("/{id}/delete", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/delete", (string id, EmptyRequest _, HttpContext http, RecycleBin s, CancellationToken ct) =>
             Run(http, s.DeleteAsync(http.User.ToEditorialActor(), id, ct)));
-        content.MapPost("/{id}/undelete", (string id, EmptyRequest _, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/undelete", (string id, EmptyRequest _, HttpContext http, RecycleBin s, CancellationToken ct) =>
             Run(http, s.UndeleteAsync(http.User.ToEditorialActor(), id, ct)));
-        content.MapPost("/{id}/purge", (string id, ReasonRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/purge", (string id, ReasonRequest r, HttpContext http, RecycleBin s, CancellationToken ct) =>
             Run(http, s.PurgeAsync(http.User.ToEditorialActor(), id, r.Reason, ct)));
-        content.MapPost("/{id}/restore", (string id, RestoreRequest r, HttpContext http, EditorialService s, CancellationToken ct) =>
+        content.MapPost("/{id}/restore", (string id, RestoreRequest r, HttpContext http, DraftService s, CancellationToken ct) =>
             Run(http, s.RestoreAsync(http.User.ToEditorialActor(), id, r.VersionId, ct)));
         content.MapGet("/{id}/history", async (string id, EditorialQueries q, CancellationToken ct) =>
             await q.HistoryAsync(id, ct) is { } h

@@ -21,7 +21,45 @@ public static class People
     public static readonly EditorialActor WjwEditor = EditorialActor.Of("wjw.editor", "wjw", Roles.Editor);
 }
 
-/// <summary>Drives the editorial service the way requests do: one scope (unit of work) per action, in a department.</summary>
+/// <summary>The editorial commands of one unit of work, by their verbs' services (what a request resolves).</summary>
+public sealed class EditorialCommands(IServiceProvider sp)
+{
+    private DraftService Drafts => sp.GetRequiredService<DraftService>();
+
+    private ReviewService Review => sp.GetRequiredService<ReviewService>();
+
+    private PublicationService Publication => sp.GetRequiredService<PublicationService>();
+
+    private RecycleBin RecycleBin => sp.GetRequiredService<RecycleBin>();
+
+    public Task<EditorialResult> CreateDraftAsync(EditorialActor actor, DraftInput input) => Drafts.CreateDraftAsync(actor, input);
+
+    public Task<EditorialResult> SaveDraftAsync(EditorialActor actor, string itemId, DraftInput input, long baseVersionId, int baseRevision) => Drafts.SaveDraftAsync(actor, itemId, input, baseVersionId, baseRevision);
+
+    public Task<EditorialResult> RestoreAsync(EditorialActor actor, string itemId, long versionId) => Drafts.RestoreAsync(actor, itemId, versionId);
+
+    public Task<EditorialResult> SubmitAsync(EditorialActor actor, string itemId) => Review.SubmitAsync(actor, itemId);
+
+    public Task<EditorialResult> ApproveAsync(EditorialActor actor, string itemId, string? expectedHash = null, string? comment = null) => Review.ApproveAsync(actor, itemId, expectedHash, comment);
+
+    public Task<EditorialResult> RejectAsync(EditorialActor actor, string itemId, string? comment) => Review.RejectAsync(actor, itemId, comment);
+
+    public Task<EditorialResult> PublishAsync(EditorialActor actor, string itemId, DateTime? publishAtUtc = null) => Publication.PublishAsync(actor, itemId, publishAtUtc);
+
+    public Task<EditorialResult> PublishDueAsync(long versionId, bool caughtByReconciler = false) => Publication.PublishDueAsync(versionId, caughtByReconciler);
+
+    public Task<EditorialResult> SetScheduleAsync(EditorialActor actor, string itemId, DateTime? publishAtUtc, DateTime? unpublishAtUtc) => Publication.SetScheduleAsync(actor, itemId, publishAtUtc, unpublishAtUtc);
+
+    public Task<EditorialResult> UnpublishAsync(EditorialActor actor, string itemId) => Publication.UnpublishAsync(actor, itemId);
+
+    public Task<EditorialResult> DeleteAsync(EditorialActor actor, string itemId) => RecycleBin.DeleteAsync(actor, itemId);
+
+    public Task<EditorialResult> UndeleteAsync(EditorialActor actor, string itemId) => RecycleBin.UndeleteAsync(actor, itemId);
+
+    public Task<EditorialResult> PurgeAsync(EditorialActor actor, string itemId, string? reason) => RecycleBin.PurgeAsync(actor, itemId, reason);
+}
+
+/// <summary>Drives the editorial services the way requests do: one scope (unit of work) per action, in a department.</summary>
 public sealed class EditorialDesk(NmcAppFactory app)
 {
     public async Task<T> InAsync<T>(string tenant, Func<IServiceProvider, Task<T>> action)
@@ -30,8 +68,8 @@ public sealed class EditorialDesk(NmcAppFactory app)
         return await action(scope.ServiceProvider);
     }
 
-    public Task<EditorialResult> DoAsync(Func<EditorialService, Task<EditorialResult>> action, string tenant = "gaj")
-        => InAsync(tenant, sp => action(sp.GetRequiredService<EditorialService>()));
+    public Task<EditorialResult> DoAsync(Func<EditorialCommands, Task<EditorialResult>> action, string tenant = "gaj")
+        => InAsync(tenant, sp => action(new EditorialCommands(sp)));
 
     public async Task<EditorialResult> NewAsync(string title = "测试通知", string body = "正文", string type = "notice", Dictionary<string, string>? fields = null, EditorialActor? by = null)
     {
@@ -70,8 +108,9 @@ public sealed class EditorialDesk(NmcAppFactory app)
             return (await db.Set<VersionReview>().SingleAsync(r => r.VersionId == latest.Id)).State;
         });
 
-    public Task<List<ReviewApproval>> ApprovalsAsync(string id)
-        => InAsync("gaj", sp => sp.GetRequiredService<Core.Data.NmcDbContext>().Set<ReviewApproval>().AsNoTracking().Where(a => a.ContentItemId == id).OrderBy(a => a.Id).ToListAsync());
+    public Task<List<ApprovalInfo>> ApprovalsAsync(string id)
+        => InAsync("gaj", sp => sp.GetRequiredService<Core.Data.NmcDbContext>().Set<ReviewApproval>().AsNoTracking().Where(a => a.ContentItemId == id).OrderBy(a => a.Id)
+            .Select(a => new ApprovalInfo(a.VersionId, a.Level, a.LevelName, a.UserName, a.ApprovedUtc, a.ContentHash, a.Voided, a.Comment)).ToListAsync());
 
     public Task<PublishedItem?> PublicAsync(string id, string tenant = "gaj")
         => InAsync(tenant, sp => sp.GetRequiredService<IPublishedContentSource>().FindAsync(id));

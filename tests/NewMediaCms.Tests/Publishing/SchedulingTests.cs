@@ -38,7 +38,10 @@ public sealed class SchedulingTests : IAsyncLifetime
     private async Task FireAsync(long versionId, string tenant = "gaj")
     {
         await using var scope = _app.TenantScope(tenant);
-        await scope.ServiceProvider.GetRequiredService<PublishJob>().RunAsync(tenant, versionId, CancellationToken.None);
+        // What the schedule does for one version when its instant comes (the slot batch's per-version fallback).
+        var publication = scope.ServiceProvider.GetRequiredService<PublicationService>();
+        await publication.PublishDueAsync(versionId);
+        await publication.ExpireDueAsync(versionId);
     }
 
     private async Task<ContentVersion> LatestAsync(string id) => (await _desk.VersionsAsync(id)).Single(v => v.Latest);
@@ -71,7 +74,7 @@ public sealed class SchedulingTests : IAsyncLifetime
         Assert.NotNull(await _desk.PublicAsync(id));
         Assert.Equal(At(60), (await LatestAsync(id)).PublishedUtc);
         var audit = Assert.Single(await AuditAsync(id, "content.published"));
-        Assert.Equal(EditorialService.ScheduleActor, audit.Actor);
+        Assert.Equal(PublicationService.ScheduleActor, audit.Actor);
         Assert.StartsWith("定时发布", audit.Detail);
     }
 

@@ -144,7 +144,7 @@ public sealed class SlotPublishingTests : IAsyncLifetime
         Assert.Null(await _desk.PublicAsync(later));
 
         var audit = Assert.Single(await PublishedAuditAsync(ready));
-        Assert.Equal(EditorialService.ScheduleActor, audit.Actor);
+        Assert.Equal(PublicationService.ScheduleActor, audit.Actor);
         Assert.Equal("gaj", audit.TenantId);
         Assert.StartsWith("定时发布（2026-12-01 08:10:00）", audit.Detail);
         var wjwAudit = await _desk.InAsync("wjw", sp => sp.GetRequiredService<NmcDbContext>().Set<AuditEntry>().AsNoTracking()

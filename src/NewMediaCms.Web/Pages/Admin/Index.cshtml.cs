@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Web.Security;
@@ -11,10 +9,8 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Pages.Admin;
 
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class IndexModel(NmcDbContext db, ITenantContext tenant, TenantRegistry registry) : PageModel
+public sealed class IndexModel(ContentStore content, AccountDirectory accountDirectory, ITenantContext tenant, TenantRegistry registry, TimeProvider time) : PageModel
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public string TenantName { get; private set; } = "";
 
     public List<DepartmentRow> Departments { get; } = [];
@@ -29,8 +25,8 @@ public sealed class IndexModel(NmcDbContext db, ITenantContext tenant, TenantReg
         TenantName = current.DisplayName;
         if (current.IsPortal && TenantPolicies.HasMatrixRole(User))
         {
-            var accounts = await db.Set<Account>().AcrossTenants().GroupBy(a => a.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            var published = await db.Set<ContentVersion>().AcrossTenants().Where(v => v.Published).GroupBy(v => v.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var accounts = await accountDirectory.CountsByTenantAsync(ct);
+            var published = await content.PublishedCountsAsync(ct);
             void Walk(string? parent, int level)
             {
                 foreach (var t in registry.All.Where(t => t.ParentId == parent))
@@ -41,15 +37,12 @@ public sealed class IndexModel(NmcDbContext db, ITenantContext tenant, TenantReg
             }
             Walk(null, 0);
         }
-        Accounts = (await db.Set<Account>().AsNoTracking().OrderBy(a => a.Platform).ThenBy(a => a.Id).ToListAsync(ct))
+        Accounts = (await accountDirectory.ListAsync(ct))
             .Select(a => new AccountRow(a.Name, PlatformNames.Chinese(a.Platform), PlatformNames.Chinese(a.Kind), PlatformNames.Chinese(a.State), a.FilingNumber))
             .ToList();
-        Items = (await db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest)
-                .OrderByDescending(v => v.PublishedUtc ?? v.CreatedUtc).Take(30)
-                .Select(v => new { v.ContentItemId, v.Title, v.Item!.ContentType, v.Number, v.Published, v.PublishedUtc })
-                .ToListAsync(ct))
-            .Select(v => new ContentRow(v.ContentItemId, v.Title, ContentTypes.DisplayName(v.ContentType), v.Number, v.Published,
-                v.PublishedUtc is null ? "" : TimeZoneInfo.ConvertTimeFromUtc(v.PublishedUtc.Value, China).ToString("yyyy-MM-dd HH:mm")))
+        var clock = tenant.Clock(time);
+        Items = (await content.RecentLatestAsync(30, ct))
+            .Select(v => new ContentRow(v.ContentItemId, v.Title, ContentTypes.DisplayName(v.ContentType), v.Number, v.Published, clock.Show(v.PublishedUtc)))
             .ToList();
     }
 

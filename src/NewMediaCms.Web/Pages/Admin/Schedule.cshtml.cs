@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Publishing.Schedules;
 using NewMediaCms.Tenancy;
-using NewMediaCms.Web.Pages.Admin.Content;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
@@ -35,18 +34,19 @@ public sealed class ScheduleModel(ScheduleCalendar calendar, ITenantContext tena
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Zone = AdminTime.Zone(tenant.Current);
-        var today = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Zone);
+        var local = tenant.Clock(clock);
+        Zone = local.Zone;
+        var today = local.LocalNow;
         First = DateTime.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : new DateTime(today.Year, today.Month, 1);
         CanSeeAll = TenantPolicies.HasMatrixRole(User);
         All &= CanSeeAll;
-        var from = TimeZoneInfo.ConvertTimeToUtc(First, Zone);
-        var to = TimeZoneInfo.ConvertTimeToUtc(First.AddMonths(1), Zone);
+        var from = local.ToUtc(First);
+        var to = local.ToUtc(First.AddMonths(1));
         Entries = await calendar.EntriesAsync(from, to, All, ct);
         Misses = await calendar.MissesAsync(All, ct);
     }
 
-    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     public string DepartmentName(string id) => registry.Find(id)?.DisplayName ?? id;
 

@@ -9,7 +9,7 @@ namespace NewMediaCms.Web.Pages.Admin.Content;
 
 /// <summary>The department's recycle bin (回收站): deleted items, with restore; purge is confirmed on the item page.</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class DeletedModel(EditorialQueries queries, EditorialService editorial) : PageModel
+public sealed class DeletedModel(EditorialQueries queries, RecycleBin recycleBin) : PageModel
 {
     public List<DeletedItem> Items { get; private set; } = [];
 
@@ -25,7 +25,7 @@ public sealed class DeletedModel(EditorialQueries queries, EditorialService edit
 
     public async Task<IActionResult> OnPostUndeleteAsync(string id, CancellationToken ct)
     {
-        var result = await editorial.UndeleteAsync(User.ToEditorialActor(), id, ct);
+        var result = await recycleBin.UndeleteAsync(User.ToEditorialActor(), id, ct);
         if (result.Ok)
         {
             TempData["Message"] = $"“{id}”已从回收站恢复。";

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Content;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Editorial;
 using NewMediaCms.Web.Security;
 
@@ -11,7 +9,7 @@ namespace NewMediaCms.Web.Pages.Admin.Content;
 
 /// <summary>A readable comparison of two versions of one item: title, fields and body, line by line with word marks.</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class DiffModel(NmcDbContext db) : PageModel
+public sealed class DiffModel(ContentStore content) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -34,7 +32,7 @@ public sealed class DiffModel(NmcDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var versions = await db.Set<ContentVersion>().AsNoTracking().Where(v => v.ContentItemId == Id && (v.Id == From || v.Id == To)).ToListAsync(ct);
+        var versions = await content.ReadVersionsAsync(Id, [From, To], ct);
         var old = versions.FirstOrDefault(v => v.Id == From);
         var @new = versions.FirstOrDefault(v => v.Id == To);
         if (old is null || @new is null)

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Markdown;
 using NewMediaCms.Content.Types;
-using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Editorial;
 using NewMediaCms.Web.Editorial;
@@ -16,7 +14,7 @@ namespace NewMediaCms.Web.Pages.Admin.Content;
 
 /// <summary>The editor: a new item (/admin/content/edit?type=notice) or the latest version of one (/admin/content/edit/{id}).</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, EditorialService editorial, MarkdownRenderer markdown, ITenantContext tenant) : PageModel
+public sealed class EditModel(ContentStore content, AccountDirectory accounts, ContentTypeRegistry types, DraftService drafts, MarkdownRenderer markdown, ITenantContext tenant, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -68,7 +66,7 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
     {
         if (Id is not null)
         {
-            var latest = await db.Set<ContentVersion>().AsNoTracking().Include(v => v.Item).FirstOrDefaultAsync(v => v.ContentItemId == Id && v.Latest, ct);
+            var latest = await content.ReadLatestAsync(Id, ct);
             if (latest is null)
             {
                 return NotFound();
@@ -78,8 +76,8 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
             Markdown = latest.Markdown;
             AccountId = latest.Item.AccountId;
             Fields = ContentFields.Parse(latest.FieldsJson);
-            PublishAtLocal = latest.PublishAtUtc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, AdminTime.Zone(tenant.Current)) : null;
-            UnpublishAtLocal = latest.UnpublishAtUtc is { } until ? TimeZoneInfo.ConvertTimeFromUtc(until, AdminTime.Zone(tenant.Current)) : null;
+            PublishAtLocal = Clock.ToLocal(latest.PublishAtUtc);
+            UnpublishAtLocal = Clock.ToLocal(latest.UnpublishAtUtc);
             VersionId = latest.Id;
             Revision = latest.Revision;
             Number = latest.Number;
@@ -98,11 +96,11 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
             return NotFound();
         }
         var actor = User.ToEditorialActor();
-        var publishAt = AdminTime.ToUtc(PublishAtLocal, tenant.Current);
-        var unpublishAt = AdminTime.ToUtc(UnpublishAtLocal, tenant.Current);
+        var publishAt = Clock.ToUtc(PublishAtLocal);
+        var unpublishAt = Clock.ToUtc(UnpublishAtLocal);
         var result = Id is null
-            ? await editorial.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), ct)
-            : await editorial.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), VersionId, Revision, ct);
+            ? await drafts.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), ct)
+            : await drafts.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), VersionId, Revision, ct);
         if (result.Ok)
         {
             TempData["Message"] = result.Message + (result.Validation is { Warnings.Count: > 0 } v ? " 提示：" + string.Join(" ", v.Warnings) : "");
@@ -135,12 +133,14 @@ public sealed class EditModel(NmcDbContext db, ContentTypeRegistry types, Editor
     {
         if (Id is not null && Type is null)
         {
-            Type = await db.Set<ContentItem>().Where(i => i.Id == Id).Select(i => i.ContentType).FirstOrDefaultAsync(ct);
+            Type = await content.ContentTypeOfAsync(Id, ct);
         }
         Definition = Type is null ? null : await types.FindAsync(Type, ct);
-        Accounts = (await db.Set<Account>().AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        Accounts = (await accounts.ListAsync(ct)).OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => (a.Id, a.Name)).ToList();
         return Definition is not null;
     }
+
+    private TenantClock Clock => tenant.Clock(time);
 
     public string Value(string name) => Fields.TryGetValue(name, out var v) ? v : "";
 }

@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using NewMediaCms.Accounts;
+using NewMediaCms.Content;
+using NewMediaCms.Content.Types;
+using NewMediaCms.Core.Events;
+using static NewMediaCms.Editorial.EditorialStore;
+
+namespace NewMediaCms.Editorial;
+
+/// <summary>
+/// Drafts: create, save (with the editor's base revision, never a silent overwrite), and restore an old version as a
+/// new draft. Each command: its guards, then the state change, then the event (the audit entry) in the same save.
+/// </summary>
+public sealed class DraftService
+{
+    private readonly EditorialStore _store;
+    private readonly ContentTypeRegistry _types;
+    private readonly IPublicationScheduler _scheduler;
+    private readonly AccountDirectory _accounts;
+
+    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts)
+    {
+        _accounts = accounts;
+        _store = store;
+        _types = types;
+        _scheduler = scheduler;
+    }
+
+    public async Task<EditorialResult> CreateDraftAsync(EditorialActor actor, DraftInput input, CancellationToken ct = default)
+    {
+        if (_store.CheckEditor(actor) is { } refused)
+        {
+            return refused;
+        }
+        var type = input.ContentType is null ? null : await _types.FindAsync(input.ContentType, ct);
+        if (type is null)
+        {
+            var validation = new ContentValidation();
+            validation.Errors["contentType"] = "请选择内容类型。";
+            return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "请选择内容类型。", validation);
+        }
+        var (fields, check) = await ValidateAsync(type, input, ct);
+        if (!check.IsValid)
+        {
+            return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "内容有误，请按提示修改后再保存。", check);
+        }
+        if (CheckTimes(input.PublishAtUtc, input.UnpublishAtUtc) is { } badTimes)
+        {
+            return badTimes;
+        }
+        var now = _store.Now;
+        var tenantId = _store.Tenant.TenantId!;
+        var item = new ContentItem
+        {
+            Id = $"{tenantId}-{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+            TenantId = tenantId,
+            ContentType = type.Name,
+            AccountId = NullIfEmpty(input.AccountId),
+            Owner = actor.UserName,
+            CreatedUtc = now,
+        };
+        var version = _store.NewVersion(item, 1, input.Title!.Trim(), input.Markdown ?? "", fields, actor);
+        version.PublishAtUtc = input.PublishAtUtc;
+        version.UnpublishAtUtc = input.UnpublishAtUtc;
+        item.Versions.Add(version);
+        _store.Content.Add(item);
+        // Two saves (the review row needs the version's generated id): one transaction.
+        await using var transaction = await _store.Db.Database.BeginTransactionAsync(ct);
+        await _store.Db.SaveChangesAsync(ct);
+        _store.NewReview(version, actor);
+        _store.Audit(new AuditRecord("content.created", "ContentItem", item.Id, null, Ref(version), $"新建{type.DisplayName}草稿“{version.Title}”", Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await NotifyScheduleAsync(version, ct);
+        return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check);
+    }
+
+    /// <summary>
+    /// Saves the draft. <paramref name="baseVersionId"/> and <paramref name="baseRevision"/> are what the editor
+    /// opened: if someone saved since, the save is refused (no silent overwrite). Editing a published item creates
+    /// a new draft version beside it; editing a version in review voids its approvals.
+    /// </summary>
+    public async Task<EditorialResult> SaveDraftAsync(EditorialActor actor, string itemId, DraftInput input, long baseVersionId, int baseRevision, CancellationToken ct = default)
+    {
+        if (_store.CheckEditor(actor) is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        var review = await _store.ReviewOfAsync(latest, ct);
+        if (latest.Id != baseVersionId || latest.Revision != baseRevision)
+        {
+            return Conflict(latest, review);
+        }
+        var type = await _types.FindAsync(item.ContentType, ct);
+        if (type is null)
+        {
+            return EditorialResult.Fail(EditorialOutcome.Invalid, $"内容类型“{item.ContentType}”已不存在，不能保存。");
+        }
+        var (fields, check) = await ValidateAsync(type, input, ct);
+        if (!check.IsValid)
+        {
+            return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "内容有误，请按提示修改后再保存。", check);
+        }
+        if (CheckTimes(input.PublishAtUtc, input.UnpublishAtUtc) is { } badTimes)
+        {
+            return badTimes;
+        }
+        var title = input.Title!.Trim();
+        var source = input.Markdown ?? "";
+        var hash = ContentHash.Compute(title, source, fields);
+        var accountId = NullIfEmpty(input.AccountId);
+
+        if (latest.Published || review.State is ReviewState.Published)
+        {
+            if (hash == latest.ContentHash && accountId == item.AccountId)
+            {
+                return EditorialResult.Success("内容没有修改。", item.Id, latest.Id, latest.Revision, check);
+            }
+            // The published version stays public; the edit becomes a new draft beside it.
+            latest.Latest = false;
+            var draft = _store.NewVersion(item, item.Versions.Max(v => v.Number) + 1, title, source, fields, actor);
+            draft.PublishAtUtc = input.PublishAtUtc;
+            draft.UnpublishAtUtc = input.UnpublishAtUtc;
+            item.Versions.Add(draft);
+            item.AccountId = accountId;
+            await using var transaction = await _store.Db.Database.BeginTransactionAsync(ct);
+            if (!await _store.TrySaveAsync(ct))
+            {
+                return Conflict(latest, review);
+            }
+            _store.NewReview(draft, actor);
+            _store.Audit(new AuditRecord("content.draft-created", "ContentItem", item.Id, Ref(latest), Ref(draft), $"在已发布版本旁新建第 {draft.Number} 版草稿", Actor: actor.UserName));
+            await _store.Db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            await NotifyScheduleAsync(draft, ct);
+            return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check);
+        }
+
+        if (hash == latest.ContentHash && accountId == item.AccountId && input.PublishAtUtc == latest.PublishAtUtc && input.UnpublishAtUtc == latest.UnpublishAtUtc)
+        {
+            return EditorialResult.Success("内容没有修改。", item.Id, latest.Id, latest.Revision, check);
+        }
+        var before = Ref(latest);
+        var contentChanged = hash != latest.ContentHash;
+        latest.Title = title;
+        latest.Markdown = source;
+        latest.FieldsJson = fields;
+        latest.ContentHash = hash;
+        latest.PublishAtUtc = input.PublishAtUtc;
+        latest.UnpublishAtUtc = input.UnpublishAtUtc;
+        latest.Revision++;
+        item.AccountId = accountId;
+        AddContributor(review, actor);
+        review.UpdatedUtc = _store.Now;
+        review.UpdatedBy = actor.UserName;
+        var voided = 0;
+        var message = "草稿已保存。";
+        if (contentChanged && review.State is ReviewState.InReview or ReviewState.Approved or ReviewState.Scheduled or ReviewState.Rejected)
+        {
+            voided = await _store.VoidApprovalsAsync(latest.Id, ct);
+            message = review.State == ReviewState.Rejected
+                ? "草稿已保存，修改后请重新提交审核。"
+                : $"草稿已保存。内容已修改，原有 {voided} 条审核意见作废，需要重新提交审核。";
+            if (review.State == ReviewState.Scheduled || latest.PublishAtUtc is not null)
+            {
+                message += $"定时发布（{_store.FormatLocal(latest.PublishAtUtc)}）已暂停：重新通过全部审核前，到时不会发布。";
+            }
+            review.State = ReviewState.Draft;
+            review.SubmittedHash = null;
+        }
+        _store.Audit(new AuditRecord("content.draft-saved", "ContentItem", item.Id, before, Ref(latest),
+            voided > 0 ? $"保存草稿，作废 {voided} 条审核通过记录" : "保存草稿", Actor: actor.UserName));
+        if (!await _store.TrySaveAsync(ct))
+        {
+            return Conflict(latest, review);
+        }
+        await NotifyScheduleAsync(latest, ct);
+        return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check);
+    }
+
+    /// <summary>Copies an old version into a new draft (the history is never rewritten).</summary>
+    public async Task<EditorialResult> RestoreAsync(EditorialActor actor, string itemId, long versionId, CancellationToken ct = default)
+    {
+        if (_store.CheckEditor(actor) is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var source = item.Versions.FirstOrDefault(v => v.Id == versionId);
+        if (source is null)
+        {
+            return EditorialResult.Fail(EditorialOutcome.NotFound, "该版本不存在。");
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        if (source.Id == latest.Id && !latest.Published)
+        {
+            return Invalid("这已经是当前草稿，无需恢复。");
+        }
+        var latestReview = await _store.ReviewOfAsync(latest, ct);
+        if (!latest.Published && latestReview.State is not ReviewState.Published)
+        {
+            await _store.VoidApprovalsAsync(latest.Id, ct);
+            latestReview.State = ReviewState.Superseded;
+        }
+        latest.Latest = false;
+        var draft = _store.NewVersion(item, item.Versions.Max(v => v.Number) + 1, source.Title, source.Markdown, source.FieldsJson, actor);
+        item.Versions.Add(draft);
+        await using var transaction = await _store.Db.Database.BeginTransactionAsync(ct);
+        await _store.Db.SaveChangesAsync(ct);
+        _store.NewReview(draft, actor);
+        _store.Audit(new AuditRecord("content.restored", "ContentItem", item.Id, Ref(source), Ref(draft), $"以第 {source.Number} 版内容新建第 {draft.Number} 版草稿", Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return EditorialResult.Success($"已用第 {source.Number} 版的内容新建第 {draft.Number} 版草稿，需重新提交审核。", item.Id, draft.Id, draft.Revision);
+    }
+
+    /// <summary>The fields of the type, checked (errors block saving; warnings are reported), with the account and references.</summary>
+    internal async Task<(string FieldsJson, ContentValidation Validation)> ValidateAsync(ContentTypeDefinition type, DraftInput input, CancellationToken ct)
+    {
+        var fields = (input.Fields ?? new Dictionary<string, string>()).Where(f => type.Field(f.Key.Split('.')[0]) is not null)
+            .ToDictionary(f => f.Key, f => f.Value ?? "");
+        var check = ContentValidator.Validate(type, input.Title, fields);
+        if (input.Markdown is { Length: > 200_000 })
+        {
+            check.Errors["markdown"] = "正文不能超过 20 万字。";
+        }
+        if (input.AccountId is { Length: > 0 } accountId && !await _accounts.ExistsAsync(accountId, ct))
+        {
+            check.Errors["accountId"] = "该账号不存在或不属于本部门。";
+        }
+        foreach (var field in type.Fields.Where(f => f.Kind == FieldKind.Reference))
+        {
+            if (fields.TryGetValue(field.Name, out var target) && target.Trim() is { Length: > 0 } id && !check.Errors.ContainsKey(field.Name))
+            {
+                if (!await _store.Content.ItemExistsAsync(id, field.ReferenceType, ct))
+                {
+                    check.Errors[field.Name] = $"“{field.DisplayName}”所指的内容“{id}”在本部门不存在" + (field.ReferenceType is null ? "。" : $"，或不是{ContentTypes.DisplayName(field.ReferenceType)}。");
+                }
+            }
+        }
+        return (ContentFields.Serialize(fields), check);
+    }
+
+    private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => _scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
+}

@@ -1,0 +1,191 @@
+using NewMediaCms.Content.Types;
+using NewMediaCms.Core.Events;
+using static NewMediaCms.Editorial.EditorialStore;
+
+namespace NewMediaCms.Editorial;
+
+/// <summary>
+/// Review: submit a draft, approve the next level, send back with a comment. Who may approve or reject is the
+/// <see cref="ReviewChain"/>'s answer; each command is its guards, then the state change, then the event.
+/// </summary>
+public sealed class ReviewService
+{
+    private readonly EditorialStore _store;
+    private readonly DraftService _drafts;
+    private readonly ContentTypeRegistry _types;
+    private readonly ReviewChainService _chains;
+    private readonly IPublicationScheduler _scheduler;
+
+    internal ReviewService(EditorialStore store, DraftService drafts, ContentTypeRegistry types, ReviewChainService chains, IPublicationScheduler scheduler)
+    {
+        _store = store;
+        _drafts = drafts;
+        _types = types;
+        _chains = chains;
+        _scheduler = scheduler;
+    }
+
+    public async Task<EditorialResult> SubmitAsync(EditorialActor actor, string itemId, CancellationToken ct = default)
+    {
+        if (_store.CheckEditor(actor) is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        var review = await _store.ReviewOfAsync(latest, ct);
+        if (latest.Published || review.State is not (ReviewState.Draft or ReviewState.Rejected))
+        {
+            return Invalid(review.State switch
+            {
+                ReviewState.InReview => "该版本已在审核中，无需重复提交。",
+                ReviewState.Approved or ReviewState.Scheduled => "该版本已通过审核，可以直接发布。",
+                _ => "该版本已经发布。如需修改，请先编辑，系统会生成新的草稿。",
+            });
+        }
+        var type = await _types.FindAsync(item.ContentType, ct);
+        if (type is null)
+        {
+            return Invalid($"内容类型“{item.ContentType}”已不存在，不能提交。");
+        }
+        var (_, check) = await _drafts.ValidateAsync(type, new DraftInput(type.Name, item.AccountId, latest.Title, latest.Markdown, ContentFields.Parse(latest.FieldsJson)), ct);
+        if (!check.IsValid)
+        {
+            return EditorialResult.Fail(EditorialOutcome.ValidationFailed, "内容有误，请修改后再提交审核。", check);
+        }
+        var levels = await _chains.LevelsAsync(ct);
+        var now = _store.Now;
+        review.State = ReviewState.InReview;
+        review.SubmittedBy = actor.UserName;
+        review.SubmittedUtc = now;
+        review.SubmittedHash = latest.ContentHash;
+        review.UpdatedUtc = now;
+        review.UpdatedBy = actor.UserName;
+        AddContributor(review, actor);
+        _store.Audit(new AuditRecord("review.submitted", "ContentVersion", VersionKey(latest), null, Ref(latest), $"提交审核，共 {levels.Count} 级", Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        return EditorialResult.Success($"已提交审核，等待第 1 级“{levels[0].Name}”。", item.Id, latest.Id, latest.Revision, check);
+    }
+
+    /// <summary>Approves the next pending level. <paramref name="expectedHash"/> is the hash of what the reviewer read: if the content changed since, the approval is refused.</summary>
+    public async Task<EditorialResult> ApproveAsync(EditorialActor actor, string itemId, string? expectedHash = null, string? comment = null, CancellationToken ct = default)
+    {
+        if (_store.CheckDepartment(actor, "审批") is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        var review = await _store.ReviewOfAsync(latest, ct);
+        if (review.State != ReviewState.InReview)
+        {
+            return Invalid(review.State switch
+            {
+                ReviewState.Draft => "该版本尚未提交审核，不能审批。",
+                ReviewState.Rejected => "该版本已被退回，需编辑修改后重新提交，不能审批。",
+                ReviewState.Approved or ReviewState.Scheduled => "该版本已通过全部审核级别，无需再审批。",
+                _ => "该版本已经发布，不能审批。",
+            });
+        }
+        var chain = await _store.ChainOfAsync(latest, review, ct);
+        if (chain.CheckApprover(actor, expectedHash) is { } notApprover)
+        {
+            return notApprover;
+        }
+        var level = chain.NextLevel!;
+        var now = _store.Now;
+        _store.Db.Add(new ReviewApproval
+        {
+            TenantId = item.TenantId,
+            VersionId = latest.Id,
+            ContentItemId = item.Id,
+            Level = level.Level,
+            LevelName = level.Name,
+            UserName = actor.UserName,
+            ApprovedUtc = now,
+            ContentHash = latest.ContentHash,
+            Comment = NullIfEmpty(comment),
+        });
+        var after = ReviewChain.For(chain.Levels, latest.ContentHash,
+            [.. chain.All, new ApprovalInfo(latest.Id, level.Level, level.Name, actor.UserName, now, latest.ContentHash, false, null)]);
+        var complete = after.IsFullyApprovedFor(latest.ContentHash);
+        if (complete)
+        {
+            review.State = latest.PublishAtUtc is { } planned && planned > now ? ReviewState.Scheduled : ReviewState.Approved;
+        }
+        review.UpdatedUtc = now;
+        review.UpdatedBy = actor.UserName;
+        _store.Audit(new AuditRecord("review.approved", "ContentVersion", VersionKey(latest), $"level={chain.ApprovedLevels}", $"level={level.Level} hash={latest.ContentHash}",
+            $"第 {level.Level} 级“{level.Name}”审核通过" + (string.IsNullOrWhiteSpace(comment) ? "" : "：" + comment), Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        if (complete && latest.PublishAtUtc is not null)
+        {
+            // A schedule that waited for this approval fires now (or at once, when its time has passed).
+            await _scheduler.ScheduleChangedAsync(latest.TenantId, latest.Id, ct);
+            return EditorialResult.Success($"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，将于 {_store.FormatLocal(latest.PublishAtUtc)} 定时发布。", item.Id, latest.Id, latest.Revision);
+        }
+        return EditorialResult.Success(complete
+            ? $"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，可以发布。"
+            : $"第 {level.Level} 级“{level.Name}”审核通过，等待第 {after.NextLevel!.Level} 级“{after.NextLevel.Name}”。", item.Id, latest.Id, latest.Revision);
+    }
+
+    public async Task<EditorialResult> RejectAsync(EditorialActor actor, string itemId, string? comment, CancellationToken ct = default)
+    {
+        if (_store.CheckDepartment(actor, "退回") is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        var review = await _store.ReviewOfAsync(latest, ct);
+        if (review.State is not (ReviewState.InReview or ReviewState.Approved or ReviewState.Scheduled))
+        {
+            return Invalid(review.State switch
+            {
+                ReviewState.Draft => "该版本尚未提交审核，不能退回。",
+                ReviewState.Rejected => "该版本已被退回。",
+                _ => "该版本已经发布，不能退回；如需撤下请使用“取消发布”。",
+            });
+        }
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return Invalid("退回时请填写退回意见，说明需要修改的地方。");
+        }
+        var chain = await _store.ChainOfAsync(latest, review, ct);
+        if (chain.CheckRejecter(actor, out var level) is { } notReviewer)
+        {
+            return notReviewer;
+        }
+        var voided = await _store.VoidApprovalsAsync(latest.Id, ct);
+        var now = _store.Now;
+        review.State = ReviewState.Rejected;
+        review.UpdatedUtc = now;
+        review.UpdatedBy = actor.UserName;
+        _store.Db.Add(new ReviewComment
+        {
+            TenantId = item.TenantId,
+            VersionId = latest.Id,
+            ContentItemId = item.Id,
+            UserName = actor.UserName,
+            Level = level!.Level,
+            Kind = "reject",
+            Text = comment.Trim(),
+            CreatedUtc = now,
+        });
+        _store.Audit(new AuditRecord("review.rejected", "ContentVersion", VersionKey(latest), null, Ref(latest), $"退回（作废 {voided} 条审核通过记录）：{comment.Trim()}", Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        return EditorialResult.Success("已退回给编辑修改。", item.Id, latest.Id, latest.Revision);
+    }
+}
