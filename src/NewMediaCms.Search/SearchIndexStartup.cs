@@ -17,9 +17,19 @@ internal sealed class SearchIndexStartup(IServiceProvider services, IOptions<Sea
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        if (options.Value.Provider != SearchProvider.Lucene
-            || services.GetRequiredService<ISearchIndex>() is not LuceneSearchIndex { RebuildRequired: true })
+        try
         {
+            if (options.Value.Provider != SearchProvider.Lucene
+                || services.GetRequiredService<ISearchIndex>() is not LuceneSearchIndex { RebuildRequired: true })
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // E.g. another process on the same App_Data holds the index's write lock: the application still starts, as
+            // before this check (the index is opened again when it is first used).
+            logger.LogWarning(ex, "启动时无法打开 Lucene 索引，跳过格式检查");
             return;
         }
         if (rebuild.TryStart(out var running))
