@@ -62,7 +62,7 @@ public sealed class AccountsRecipeStep : IRecipeStep
     public async Task ApplyAsync(JsonElement step, RecipeExecution execution, CancellationToken cancellationToken)
     {
         var db = execution.Services.GetRequiredService<NmcDbContext>();
-        var tenants = await db.Set<Tenant>().Select(t => t.Id).ToHashSetAsync(cancellationToken);
+        var tenants = await execution.Services.GetRequiredService<NewMediaCms.Tenancy.TenantDirectory>().IdsAsync(cancellationToken);
         var items = step.GetProperty("accounts").EnumerateArray().ToList();
         var known = await db.Set<Account>().AcrossTenants().ToDictionaryAsync(a => a.Id, cancellationToken);
         var now = execution.Now.UtcDateTime;

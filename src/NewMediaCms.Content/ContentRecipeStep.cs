@@ -59,8 +59,8 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
     public async Task ApplyAsync(JsonElement step, RecipeExecution execution, CancellationToken cancellationToken)
     {
         var db = execution.Services.GetRequiredService<NmcDbContext>();
-        var tenants = await db.Set<Tenant>().Select(t => t.Id).ToHashSetAsync(cancellationToken);
-        var accounts = await db.Set<Account>().AcrossTenants().ToDictionaryAsync(a => a.Id, a => a.TenantId, cancellationToken);
+        var tenants = await execution.Services.GetRequiredService<NewMediaCms.Tenancy.TenantDirectory>().IdsAsync(cancellationToken);
+        var accounts = await execution.Services.GetRequiredService<AccountDirectory>().DepartmentsByAccountAsync(cancellationToken);
         var items = step.GetProperty("items").EnumerateArray().ToList();
         var ids = items.Select(i => i.GetProperty("id").GetString()!).ToList();
         var existing = await db.Set<ContentItem>().IgnoreQueryFilters().Include(i => i.Versions)

@@ -35,6 +35,14 @@ public sealed class ContentStore(NmcDbContext db, MarkdownRenderer markdown)
     public Task<List<ContentVersion>> ReadVersionsAsync(string itemId, IReadOnlyCollection<long> versionIds, CancellationToken ct = default)
         => db.Set<ContentVersion>().AsNoTracking().Where(v => v.ContentItemId == itemId && versionIds.Contains(v.Id)).ToListAsync(ct);
 
+    /// <summary>An item of any department with all its versions, deleted or not (untracked): the auditors' evidence page.</summary>
+    public Task<ContentItem?> ReadItemAsEvidenceAsync(string itemId, CancellationToken ct = default)
+        => db.Set<ContentItem>().AcrossTenants().IgnoreQueryFilters().AsNoTracking().Include(i => i.Versions).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+
+    /// <summary>The latest versions of the current department's items (not deleted), newest first (untracked): the admin API's list.</summary>
+    public Task<List<ContentVersion>> LatestVersionsAsync(int take, CancellationToken ct = default)
+        => db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest && !v.ItemDeleted).OrderByDescending(v => v.CreatedUtc).Take(take).ToListAsync(ct);
+
     /// <summary>The latest version of an item with its item (untracked), for the editor.</summary>
     public Task<ContentVersion?> ReadLatestAsync(string itemId, CancellationToken ct = default)
         => db.Set<ContentVersion>().AsNoTracking().Include(v => v.Item).FirstOrDefaultAsync(v => v.ContentItemId == itemId && v.Latest, ct);

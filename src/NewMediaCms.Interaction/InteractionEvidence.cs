@@ -10,7 +10,7 @@ namespace NewMediaCms.Interaction;
 /// counts past each cut-off, oldest open dates, late replies in the look-back year) and one read of the message switches.
 /// Messages are never loaded; 100,000 messages cost one scan.
 /// </summary>
-public sealed class InteractionEvidence(NmcDbContext db) : IInteractionEvidence
+public sealed class InteractionEvidence(NmcDbContext db, SettingsStore settings) : IInteractionEvidence
 {
     public async Task<InteractionFacts> CollectAsync(InteractionQuery q, CancellationToken ct)
     {
@@ -46,8 +46,8 @@ public sealed class InteractionEvidence(NmcDbContext db) : IInteractionEvidence
             .OrderBy(b => b.TenantId, StringComparer.Ordinal).ThenBy(b => b.AccountId, StringComparer.Ordinal)
             .ToList();
 
-        var switches = (await db.Set<Setting>().AsNoTracking().Where(s => s.Key == MessageSwitch.SettingKey && s.Scope != SettingsStore.MatrixScope).ToListAsync(ct))
-            .Select(s => (s.Scope, Value: MessageSwitch.Parse(s.ValueJson)))
+        var switches = (await settings.GetJsonOfDepartmentsAsync(MessageSwitch.SettingKey, ct))
+            .Select(s => (Scope: s.Key, Value: MessageSwitch.Parse(s.Value)))
             .Select(x => new MessageSwitchFacts(x.Scope, x.Value.Enabled, x.Value.ClosedAccountIds))
             .ToList();
         return new InteractionFacts(boxes, switches);

@@ -62,7 +62,7 @@ public sealed record MessageSwitch(bool Enabled, IReadOnlyList<string> ClosedAcc
 /// Citizen messages of the current department: the public form, the query-code lookup, the public list of answered messages,
 /// and the department's inbox actions (reply, not public). Every change is audited in the same unit of work.
 /// </summary>
-public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, AccountDirectory accountDirectory, ReplyDeadlines deadlines, TimeProvider clock)
+public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, AccountDirectory accountDirectory, SettingsStore settings, ReplyDeadlines deadlines, TimeProvider clock)
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     public const int CodeLength = 12;
@@ -74,26 +74,14 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
     public async Task<MessageSwitch> SwitchAsync(CancellationToken ct)
     {
         var scope = tenant.TenantId;
-        var row = await db.Set<Setting>().AsNoTracking().FirstOrDefaultAsync(s => s.Scope == scope && s.Key == MessageSwitch.SettingKey, ct);
-        return MessageSwitch.Parse(row?.ValueJson);
+        return scope is null ? MessageSwitch.Parse(null) : MessageSwitch.Parse(await settings.GetJsonAsync(scope, MessageSwitch.SettingKey, ct));
     }
 
     public async Task SaveSwitchAsync(MessageSwitch value, CancellationToken ct)
     {
         var scope = tenant.TenantId ?? throw new InvalidOperationException("没有部门上下文。");
-        var row = await db.Set<Setting>().FirstOrDefaultAsync(s => s.Scope == scope && s.Key == MessageSwitch.SettingKey, ct);
-        var before = MessageSwitch.Parse(row?.ValueJson);
         var json = value.ToJson();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null)
-        {
-            db.Add(new Setting { Scope = scope, Key = MessageSwitch.SettingKey, ValueJson = json, UpdatedUtc = now });
-        }
-        else
-        {
-            row.ValueJson = json;
-            row.UpdatedUtc = now;
-        }
+        var before = MessageSwitch.Parse(await settings.SetJsonAsync(scope, MessageSwitch.SettingKey, json, clock.GetUtcNow().UtcDateTime, ct));
         db.Raise(new Audited(new AuditRecord("message.settings-changed", "MessageSettings", scope, before.ToJson(), json,
             value.Enabled ? (value.ClosedAccountIds.Count > 0 ? $"留言功能开启，{value.ClosedAccountIds.Count} 个账号关闭" : "留言功能开启") : "留言功能关闭")));
         await db.SaveChangesAsync(ct);

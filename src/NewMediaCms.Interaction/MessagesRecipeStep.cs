@@ -59,7 +59,7 @@ public sealed class MessagesRecipeStep : IRecipeStep
         var db = execution.Services.GetRequiredService<NmcDbContext>();
         var deadlines = execution.Services.GetRequiredService<ReplyDeadlines>();
         var clock = await deadlines.AtAsync(execution.Now.UtcDateTime, cancellationToken);
-        var tenants = await db.Set<Tenant>().Select(t => t.Id).ToHashSetAsync(cancellationToken);
+        var tenants = await execution.Services.GetRequiredService<NewMediaCms.Tenancy.TenantDirectory>().IdsAsync(cancellationToken);
         var accounts = await execution.Services.GetRequiredService<AccountDirectory>().DepartmentsByAccountAsync(cancellationToken);
         var known = await db.Set<CitizenMessage>().AcrossTenants().Where(m => m.Key != null).ToDictionaryAsync(m => (m.TenantId, m.Key!), cancellationToken);
         foreach (var item in step.GetProperty("messages").EnumerateArray())

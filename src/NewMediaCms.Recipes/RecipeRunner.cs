@@ -88,9 +88,9 @@ public sealed partial class RecipeRunner(
                 Changed = execution.Changed,
             });
             // Tenants, accounts, users and content a recipe changes are recorded as one audited action.
-            await services.GetRequiredService<NewMediaCms.Audit.IAuditTrail>().AppendAsync(new NewMediaCms.Core.Events.AuditRecord(
+            db.Raise(new NewMediaCms.Core.Events.Audited(new NewMediaCms.Core.Events.AuditRecord(
                 "recipe.applied", "Recipe", header, null, $"steps={steps.Count} changed={execution.Changed}",
-                $"执行配方 {file}：{string.Join("、", steps.Select(s => s.Name))}", TenantId: null, Actor: "recipe"), ct);
+                $"执行配方 {file}：{string.Join("、", steps.Select(s => s.Name))}", TenantId: null, Actor: "recipe")));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -11,28 +11,18 @@ using NewMediaCms.Inspection.Rules;
 namespace NewMediaCms.Inspection.Runs;
 
 /// <summary>The jurisdiction's settings as stored (matrix scope, key "inspection"), resolved over the rules' defaults.</summary>
-public sealed class InspectionSettingsStore(NmcDbContext db, RuleCatalog catalog, TimeProvider clock)
+public sealed class InspectionSettingsStore(NmcDbContext db, SettingsStore settingsStore, RuleCatalog catalog, TimeProvider clock)
 {
     public async Task<InspectionSettings> GetAsync(CancellationToken ct)
     {
-        var row = await db.Set<Setting>().AsNoTracking().FirstOrDefaultAsync(s => s.Scope == SettingsStore.MatrixScope && s.Key == InspectionSettings.SettingKey, ct);
-        return InspectionSettings.Resolve(catalog.All, row?.ValueJson);
+        return InspectionSettings.Resolve(catalog.All, await settingsStore.GetJsonAsync(SettingsStore.MatrixScope, InspectionSettings.SettingKey, ct));
     }
 
     public async Task SaveAsync(InspectionSettings settings, CancellationToken ct)
     {
         Validate(settings);
         var json = InspectionSettings.Resolve(catalog.All, settings.ToJson()).ToJson();
-        var row = await db.Set<Setting>().FirstOrDefaultAsync(s => s.Scope == SettingsStore.MatrixScope && s.Key == InspectionSettings.SettingKey, ct);
-        if (row is null)
-        {
-            db.Add(new Setting { Scope = SettingsStore.MatrixScope, Key = InspectionSettings.SettingKey, ValueJson = json, UpdatedUtc = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            row.ValueJson = json;
-            row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-        }
+        await settingsStore.SetJsonAsync(SettingsStore.MatrixScope, InspectionSettings.SettingKey, json, clock.GetUtcNow().UtcDateTime, ct);
         db.Raise(new InspectionSettingsSaved(json));
         await db.SaveChangesAsync(ct);
     }

@@ -28,11 +28,11 @@ public sealed class SettingsRecipeStep : IRecipeStep
     {
         var db = execution.Services.GetRequiredService<NmcDbContext>();
         var scope = step.TryGetProperty("tenant", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : SettingsStore.MatrixScope;
-        if (scope != SettingsStore.MatrixScope && !await db.Set<Tenant>().AnyAsync(x => x.Id == scope, cancellationToken))
+        if (scope != SettingsStore.MatrixScope && !(await execution.Services.GetRequiredService<TenantDirectory>().IdsAsync(cancellationToken)).Contains(scope))
         {
             throw new RecipeException($"设置所属部门 “{scope}” 不存在。");
         }
-        var existing = await db.Set<Setting>().Where(s => s.Scope == scope).ToDictionaryAsync(s => s.Key, cancellationToken);
+        var existing = await execution.Services.GetRequiredService<SettingsStore>().TrackedOfScopeAsync(scope, cancellationToken);
         foreach (var property in step.GetProperty("values").EnumerateObject())
         {
             var json = property.Value.GetRawText();

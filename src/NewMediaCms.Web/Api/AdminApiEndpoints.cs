@@ -23,16 +23,12 @@ public static class AdminApiEndpoints
             await accounts.FindAsync(id, ct) is { } a
                 ? Results.Ok(ToDto(a))
                 : NotFound("账号不存在。"));
-        read.MapGet("/content", async (NmcDbContext db, CancellationToken ct) =>
-            Results.Ok(await db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest)
-                .OrderByDescending(v => v.CreatedUtc).Take(200)
-                .Select(v => new ContentDto(v.ContentItemId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Number, v.Published, v.PublishedUtc, null))
-                .ToListAsync(ct)));
-        read.MapGet("/content/{id}", async (string id, NmcDbContext db, CancellationToken ct) =>
-            await db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest && v.ContentItemId == id)
-                .Select(v => new ContentDto(v.ContentItemId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Number, v.Published, v.PublishedUtc, v.Markdown))
-                .FirstOrDefaultAsync(ct) is { } dto
-                ? Results.Ok(dto)
+        read.MapGet("/content", async (ContentStore content, CancellationToken ct) =>
+            Results.Ok((await content.LatestVersionsAsync(200, ct))
+                .Select(v => new ContentDto(v.ContentItemId, v.ContentType, v.AccountId, v.Title, v.Number, v.Published, v.PublishedUtc, null))));
+        read.MapGet("/content/{id}", async (string id, ContentStore content, CancellationToken ct) =>
+            await content.ReadLatestAsync(id, ct) is { } v
+                ? Results.Ok(new ContentDto(v.ContentItemId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Number, v.Published, v.PublishedUtc, v.Markdown))
                 : NotFound("内容不存在。"));
 
         var manage = app.MapGroup("/api/admin").RequireAuthorization(TenantPolicies.ManageDepartment);

@@ -13,30 +13,15 @@ public sealed class PublishingOptionsTests
     [InlineData("Publishing:ReconcileGrace", "01:00:00", "Publishing:ReconcileGrace")]
     public async Task A_bad_publishing_setting_is_a_start_up_error_that_names_it(string key, string value, string named)
     {
-        await using var app = NmcAppFactory.Create();
-        app.Settings[key] = value;
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
-        Assert.Contains(named, messages);
-        Assert.Contains("应为", messages);
+        // The real process: the host checks every ValidateOnStart option before it touches the store and stops with one line.
+        var (exitCode, output) = await NewMediaCms.Tests.Store.StartupErrorTests.StartAsync(new() { [key.Replace(":", "__")] = value });
+        Assert.Equal(1, exitCode);
+        Assert.Contains("启动失败", output);
+        Assert.Contains(named, output);
+        Assert.Contains("应为", output);
     }
 
     [Fact]
     public void The_default_settings_are_valid()
         => Assert.True(new PublishingOptionsValidation().Validate(null, new PublishingOptions()).Succeeded);
-
-    private static IEnumerable<Exception> Flatten(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            yield return x;
-            if (x is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
 }
