@@ -19,6 +19,10 @@ using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 using NewMediaCms.Users;
+using NewMediaCms.Media;
+using NewMediaCms.Notifications;
+using NewMediaCms.Safety;
+using NewMediaCms.Monitoring;
 using NewMediaCms.Web.Api;
 using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.Security;
@@ -50,6 +54,10 @@ builder.Services.AddUsers();
 builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
 builder.Services.AddSetup(builder.Configuration);
 builder.Services.AddPublicSite(builder.Configuration);
+builder.Services.AddMedia();
+builder.Services.AddNotifications();
+builder.Services.AddSafety();
+builder.Services.AddMonitoring();
 builder.Services.AddRazorPages();
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

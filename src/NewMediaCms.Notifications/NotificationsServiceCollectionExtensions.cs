@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NewMediaCms.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        return services;
+    }
+}
