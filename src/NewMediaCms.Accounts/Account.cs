@@ -26,6 +26,9 @@ public enum AccountState
     Suspended,
     Closed,
     MergedInto,
+
+    /// <summary>注销: the account no longer exists on its platform; its public page stays with a notice.</summary>
+    Cancelled,
 }
 
 /// <summary>A publishing account (账号) of a department.</summary>
@@ -58,6 +61,17 @@ public sealed class Account : ITenantOwned
 
     /// <summary>关停公告: shown on the public account page once the account is closed.</summary>
     public string? ClosureNotice { get; set; }
+
+    /// <summary>变更公告: the public notice of a change of the operating unit (国办发〔2018〕123号), shown on the public account page.</summary>
+    public string? ChangeNotice { get; set; }
+
+    public DateOnly? ChangeNoticeOn { get; set; }
+
+    /// <summary>The account's id on its platform (公众号原始 ID, 微博 UID, ...).</summary>
+    public string PlatformAccountId { get; set; } = "";
+
+    /// <summary>The account's public address on its platform.</summary>
+    public string Url { get; set; } = "";
 
     // 备案 (filing)
     public string FilingNumber { get; set; } = "";
@@ -94,8 +108,16 @@ public static class PlatformNames
         AccountState.Suspended => "暂停",
         AccountState.Closed => "已关停",
         AccountState.MergedInto => "已合并",
+        AccountState.Cancelled => "已注销",
         _ => state.ToString(),
     };
 
     public static string Chinese(AccountKind kind) => kind == AccountKind.Publishing ? "信息发布类" : "办事服务类";
+
+    /// <summary>"青禾公安（微信公众号）": how every list and choice names an account, so two accounts of one name are told apart.</summary>
+    public static string Label(string name, Platform platform) => $"{name}（{Chinese(platform)}）";
+
+    /// <summary>Whether an account in this state may receive new content: closed, cancelled and merged accounts may not.</summary>
+    public static bool AcceptsContent(AccountState state) => state is AccountState.Active or AccountState.Suspended;
+
 }

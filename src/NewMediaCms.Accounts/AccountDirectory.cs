@@ -23,14 +23,30 @@ public sealed record AccountRecord(
     DateOnly? OpenedOn,
     DateOnly? FiledOn,
     DateTime CreatedUtc,
-    DateTime UpdatedUtc)
+    DateTime UpdatedUtc,
+    string PlatformAccountId = "",
+    string Url = "",
+    string? ChangeNotice = null,
+    DateOnly? ChangeNoticeOn = null)
 {
+    /// <summary>Name and platform: "青禾公安（微信公众号）".</summary>
+    public string Label => PlatformNames.Label(Name, Platform);
+
+    public bool AcceptsContent => PlatformNames.AcceptsContent(State);
+
     internal static AccountRecord From(Account a) => new(a.Id, a.TenantId, a.Platform, a.Kind, a.Name, a.OperatingUnit, a.SupervisingUnit, a.Description,
-        a.IsMain, a.State, a.MergedIntoAccountId, a.ClosureNotice, a.FilingNumber, a.ResponsiblePerson, a.Contact, a.OpenedOn, a.FiledOn, a.CreatedUtc, a.UpdatedUtc);
+        a.IsMain, a.State, a.MergedIntoAccountId, a.ClosureNotice, a.FilingNumber, a.ResponsiblePerson, a.Contact, a.OpenedOn, a.FiledOn, a.CreatedUtc, a.UpdatedUtc,
+        a.PlatformAccountId, a.Url, a.ChangeNotice, a.ChangeNoticeOn);
 }
 
 /// <summary>An account as lists show it.</summary>
-public sealed record AccountSummary(string Id, string TenantId, string Name, Platform Platform, AccountKind Kind, AccountState State, string FilingNumber);
+public sealed record AccountSummary(string Id, string TenantId, string Name, Platform Platform, AccountKind Kind, AccountState State, string FilingNumber)
+{
+    /// <summary>Name and platform: "青禾公安（微信公众号）".</summary>
+    public string Label => PlatformNames.Label(Name, Platform);
+
+    public bool AcceptsContent => PlatformNames.AcceptsContent(State);
+}
 
 /// <summary>What the public site shows of an account (never its filing contact or responsible person).</summary>
 public sealed record AccountEntry(
@@ -43,7 +59,9 @@ public sealed record AccountEntry(
     string Description,
     AccountState State,
     string? MergedIntoAccountId,
-    string? ClosureNotice);
+    string? ClosureNotice,
+    string? ChangeNotice = null,
+    DateOnly? ChangeNoticeOn = null);
 
 /// <summary>Accounts' port for the public site: the accounts of the matrix as public entries, read across departments, untracked.</summary>
 public interface IAccountDirectory
@@ -82,12 +100,51 @@ public sealed class AccountDirectory(NmcDbContext db) : IAccountDirectory
     }
 
     private static IQueryable<AccountEntry> Entries(IQueryable<Account> accounts)
-        => accounts.Select(a => new AccountEntry(a.Id, a.TenantId, a.Platform, a.Kind, a.Name, a.OperatingUnit, a.Description, a.State, a.MergedIntoAccountId, a.ClosureNotice));
+        => accounts.Select(a => new AccountEntry(a.Id, a.TenantId, a.Platform, a.Kind, a.Name, a.OperatingUnit, a.Description, a.State, a.MergedIntoAccountId, a.ClosureNotice,
+            a.ChangeNotice, a.ChangeNoticeOn));
 
     /// <summary>The current department's accounts as list rows, by platform then id.</summary>
     public Task<List<AccountSummary>> ListAsync(CancellationToken ct = default)
         => db.Set<Account>().AsNoTracking().OrderBy(a => a.Platform).ThenBy(a => a.Id)
             .Select(a => new AccountSummary(a.Id, a.TenantId, a.Name, a.Platform, a.Kind, a.State, a.FilingNumber)).ToListAsync(ct);
+
+    /// <summary>
+    /// The account new content of the current department goes to when none is chosen: its site channel (网站栏目), the
+    /// main one first; null when the department has no running site channel (see <see cref="AccountLifecycleService.EnsureSiteChannelAsync"/>).
+    /// </summary>
+    public Task<string?> DefaultAccountIdAsync(CancellationToken ct = default)
+        => db.Set<Account>().AsNoTracking().Where(a => a.Platform == Platform.SiteChannel && (a.State == AccountState.Active || a.State == AccountState.Suspended))
+            .OrderByDescending(a => a.IsMain).ThenBy(a => a.Id).Select(a => (string?)a.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Matrix-wide listing for the account screens: every department (or one), filtered by platform, kind and state;
+    /// by department, platform, then id.
+    /// </summary>
+    public async Task<List<AccountRecord>> SearchAsync(AccountFilter filter, CancellationToken ct = default)
+    {
+        var q = filter.AcrossDepartments ? db.Set<Account>().AcrossTenants().AsNoTracking() : db.Set<Account>().AsNoTracking();
+        if (filter.TenantId is { Length: > 0 } tenantId)
+        {
+            q = q.Where(a => a.TenantId == tenantId);
+        }
+        if (filter.Platform is { } platform)
+        {
+            q = q.Where(a => a.Platform == platform);
+        }
+        if (filter.Kind is { } kind)
+        {
+            q = q.Where(a => a.Kind == kind);
+        }
+        if (filter.State is { } state)
+        {
+            q = q.Where(a => a.State == state);
+        }
+        if (filter.Text is { Length: > 0 } text)
+        {
+            q = q.Where(a => a.Name.Contains(text) || a.Id.Contains(text) || a.OperatingUnit.Contains(text));
+        }
+        return (await q.OrderBy(a => a.TenantId).ThenBy(a => a.Platform).ThenBy(a => a.Id).ToListAsync(ct)).Select(AccountRecord.From).ToList();
+    }
 
     /// <summary>Whether the account exists in the current department.</summary>
     public Task<bool> ExistsAsync(string accountId, CancellationToken ct = default) => db.Set<Account>().AnyAsync(a => a.Id == accountId, ct);
@@ -123,6 +180,13 @@ public sealed class AccountDirectory(NmcDbContext db) : IAccountDirectory
         => (await db.Set<Account>().AsNoTracking().Where(a => a.State == AccountState.Active || a.State == AccountState.Suspended)
             .OrderByDescending(a => a.IsMain).ThenBy(a => a.Platform).ThenBy(a => a.Id).ToListAsync(ct)).Select(AccountRecord.From).ToList();
 
+    /// <summary>Each department's default account (its running site channel, the main one first), for every department that has one.</summary>
+    public async Task<Dictionary<string, string>> SiteChannelsByDepartmentAsync(CancellationToken ct)
+        => (await db.Set<Account>().AcrossTenants().AsNoTracking()
+                .Where(a => a.Platform == Platform.SiteChannel && (a.State == AccountState.Active || a.State == AccountState.Suspended))
+                .Select(a => new { a.Id, a.TenantId, a.IsMain }).ToListAsync(ct))
+            .GroupBy(a => a.TenantId).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.IsMain).ThenBy(a => a.Id, StringComparer.Ordinal).First().Id);
+
     /// <summary>Every account id of the matrix with its department.</summary>
     public async Task<Dictionary<string, string>> DepartmentsByAccountAsync(CancellationToken ct)
         => await db.Set<Account>().AcrossTenants().Select(a => new { a.Id, a.TenantId }).ToDictionaryAsync(a => a.Id, a => a.TenantId, ct);
@@ -132,6 +196,9 @@ public sealed class AccountDirectory(NmcDbContext db) : IAccountDirectory
         => (await db.Set<AccountFilingEvent>().AcrossTenants().AsNoTracking().Where(e => e.Kind != FilingEventKind.Suspended).ToListAsync(ct))
             .Select(AccountFilingRecord.From).ToList();
 }
+
+/// <summary>What the account screens filter by; null: any.</summary>
+public sealed record AccountFilter(bool AcrossDepartments, string? TenantId = null, Platform? Platform = null, AccountKind? Kind = null, AccountState? State = null, string? Text = null);
 
 /// <summary>One line of an account's filing history, as pages and the inspection see it.</summary>
 public sealed record AccountFilingRecord(long Id, string TenantId, string AccountId, FilingEventKind Kind, DateOnly OccurredOn, DateOnly? FiledOn,

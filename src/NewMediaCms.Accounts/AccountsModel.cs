@@ -22,6 +22,9 @@ internal sealed class AccountsModel : IModelContributor
             b.Property(a => a.Description).HasMaxLength(2000);
             b.Property(a => a.MergedIntoAccountId).HasMaxLength(64);
             b.Property(a => a.ClosureNotice).HasMaxLength(2000);
+            b.Property(a => a.ChangeNotice).HasMaxLength(2000);
+            b.Property(a => a.PlatformAccountId).HasMaxLength(200);
+            b.Property(a => a.Url).HasMaxLength(500);
             b.Property(a => a.FilingNumber).HasMaxLength(100);
             b.Property(a => a.ResponsiblePerson).HasMaxLength(100);
             b.Property(a => a.Contact).HasMaxLength(200);

@@ -61,6 +61,7 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
         var db = execution.Services.GetRequiredService<NmcDbContext>();
         var tenants = await execution.Services.GetRequiredService<NewMediaCms.Tenancy.TenantDirectory>().IdsAsync(cancellationToken);
         var accounts = await execution.Services.GetRequiredService<AccountDirectory>().DepartmentsByAccountAsync(cancellationToken);
+        var siteChannels = await execution.Services.GetRequiredService<AccountDirectory>().SiteChannelsByDepartmentAsync(cancellationToken);
         var items = step.GetProperty("items").EnumerateArray().ToList();
         var ids = items.Select(i => i.GetProperty("id").GetString()!).ToList();
         var existing = await db.Set<ContentItem>().IgnoreQueryFilters().Include(i => i.Versions)
@@ -77,6 +78,9 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
             {
                 throw new RecipeException($"内容 “{id}” 所属部门 “{tenantId}” 不存在。");
             }
+            // Every item belongs to an account: without one, the department's site channel.
+            accountId ??= siteChannels.GetValueOrDefault(tenantId)
+                ?? throw new RecipeException($"内容 “{id}” 没有指定账号（account），部门 “{tenantId}” 也没有网站栏目账号：请指定账号，或先在 accounts 步骤中开设网站栏目（SiteChannel）。");
             if (accountId is not null && (!accounts.TryGetValue(accountId, out var accountTenant) || accountTenant != tenantId))
             {
                 throw new RecipeException($"内容 “{id}” 的账号 “{accountId}” 不存在或不属于部门 “{tenantId}”。");

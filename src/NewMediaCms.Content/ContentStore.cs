@@ -14,6 +14,13 @@ public sealed record VersionSchedule(long Id, string TenantId, string ContentIte
 /// withdrawal, the publication step itself, and the set-based schedule reads. The tables stay Content's; callers hold
 /// tracked entities only inside their unit of work.
 /// </summary>
+/// <summary>An item a reference field may name: its id, latest title and 文号 (empty when it has none).</summary>
+public sealed record ReferenceCandidate(string Id, string Title, string DocNumber)
+{
+    /// <summary>What the editor shows and accepts: the 文号 when there is one, else the title.</summary>
+    public string Label => DocNumber.Length > 0 ? DocNumber : Title;
+}
+
 public sealed class ContentStore(NmcDbContext db, MarkdownRenderer markdown)
 {
     private IQueryable<ContentVersion> Versions(bool acrossTenants) => acrossTenants ? db.Set<ContentVersion>().AcrossTenants() : db.Set<ContentVersion>();
@@ -53,6 +60,15 @@ public sealed class ContentStore(NmcDbContext db, MarkdownRenderer markdown)
     /// <summary>Whether an item of the current department exists (of <paramref name="contentType"/>, when given): a reference field's check.</summary>
     public Task<bool> ItemExistsAsync(string itemId, string? contentType, CancellationToken ct = default)
         => db.Set<ContentItem>().AnyAsync(i => i.Id == itemId && (contentType == null || i.ContentType == contentType), ct);
+
+    /// <summary>
+    /// The items of the current department (of <paramref name="contentType"/>) a reference field may name, with the
+    /// latest title and 文号 (docNumber): what a reference typed by 文号 or title is resolved against, newest first.
+    /// </summary>
+    public async Task<List<ReferenceCandidate>> ReferenceCandidatesAsync(string? contentType, CancellationToken ct = default)
+        => (await db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest && !v.ItemDeleted && (contentType == null || v.ContentType == contentType))
+                .OrderByDescending(v => v.CreatedUtc).Select(v => new { v.ContentItemId, v.Title, v.FieldsJson }).Take(2000).ToListAsync(ct))
+            .Select(v => new ReferenceCandidate(v.ContentItemId, v.Title, Types.ContentFields.Parse(v.FieldsJson).GetValueOrDefault("docNumber") ?? "")).ToList();
 
     public Task<bool> IsPublishedAsync(long versionId, CancellationToken ct = default)
         => db.Set<ContentVersion>().AsNoTracking().AnyAsync(v => v.Id == versionId && v.Published, ct);

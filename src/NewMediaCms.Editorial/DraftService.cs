@@ -17,10 +17,12 @@ public sealed class DraftService
     private readonly ContentTypeRegistry _types;
     private readonly IPublicationScheduler _scheduler;
     private readonly AccountDirectory _accounts;
+    private readonly AccountLifecycleService _lifecycle;
 
-    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts)
+    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, AccountLifecycleService lifecycle)
     {
         _accounts = accounts;
+        _lifecycle = lifecycle;
         _store = store;
         _types = types;
         _scheduler = scheduler;
@@ -48,6 +50,7 @@ public sealed class DraftService
         {
             return badTimes;
         }
+        var accountId = await AccountOrDefaultAsync(input.AccountId, ct);
         var now = _store.Now;
         var tenantId = _store.Tenant.TenantId!;
         var item = new ContentItem
@@ -55,7 +58,7 @@ public sealed class DraftService
             Id = $"{tenantId}-{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
             TenantId = tenantId,
             ContentType = type.Name,
-            AccountId = NullIfEmpty(input.AccountId),
+            AccountId = accountId,
             Owner = actor.UserName,
             CreatedUtc = now,
         };
@@ -114,7 +117,7 @@ public sealed class DraftService
         var title = input.Title!.Trim();
         var source = input.Markdown ?? "";
         var hash = ContentHash.Compute(title, source, fields);
-        var accountId = NullIfEmpty(input.AccountId);
+        var accountId = await AccountOrDefaultAsync(input.AccountId, ct);
 
         if (latest.Published || review.State is ReviewState.Published)
         {
@@ -234,22 +237,53 @@ public sealed class DraftService
         {
             check.Errors["markdown"] = "正文不能超过 20 万字。";
         }
-        if (input.AccountId is { Length: > 0 } accountId && !await _accounts.ExistsAsync(accountId, ct))
+        if (input.AccountId is { Length: > 0 } accountId)
         {
-            check.Errors["accountId"] = "该账号不存在或不属于本部门。";
+            var account = await _accounts.FindAsync(accountId, ct);
+            if (account is null)
+            {
+                check.Errors["accountId"] = "该账号不存在或不属于本部门。";
+            }
+            else if (!account.AcceptsContent)
+            {
+                check.Errors["accountId"] = $"账号“{account.Label}”{PlatformNames.Chinese(account.State)}，不能再发布新内容，请选择其他账号。";
+            }
         }
         foreach (var field in type.Fields.Where(f => f.Kind == FieldKind.Reference))
         {
-            if (fields.TryGetValue(field.Name, out var target) && target.Trim() is { Length: > 0 } id && !check.Errors.ContainsKey(field.Name))
+            if (fields.TryGetValue(field.Name, out var target) && target.Trim() is { Length: > 0 } text && !check.Errors.ContainsKey(field.Name))
             {
-                if (!await _store.Content.ItemExistsAsync(id, field.ReferenceType, ct))
+                if (await _store.Content.ItemExistsAsync(text, field.ReferenceType, ct))
                 {
-                    check.Errors[field.Name] = $"“{field.DisplayName}”所指的内容“{id}”在本部门不存在" + (field.ReferenceType is null ? "。" : $"，或不是{ContentTypes.DisplayName(field.ReferenceType)}。");
+                    continue;
+                }
+                // A reference is typed by 文号 or title (the editor offers them); stored as the item's id, which the
+                // public pages and the inspection (WEB-D02) read.
+                var typeName = field.ReferenceType is null ? "内容" : ContentTypes.DisplayName(field.ReferenceType);
+                var candidates = await _store.Content.ReferenceCandidatesAsync(field.ReferenceType, ct);
+                var matches = candidates.Where(c => c.DocNumber == text).ToList() is { Count: > 0 } byNumber ? byNumber
+                    : candidates.Where(c => c.Title == text).ToList() is { Count: > 0 } byTitle ? byTitle
+                    : candidates.Where(c => c.Title.Contains(text, StringComparison.Ordinal) || c.DocNumber.Contains(text, StringComparison.Ordinal)).ToList();
+                if (matches.Count == 1)
+                {
+                    fields[field.Name] = matches[0].Id;
+                }
+                else if (matches.Count == 0)
+                {
+                    check.Errors[field.Name] = $"本部门没有文号或标题为“{text}”的{typeName}，请从列表中选择。";
+                }
+                else
+                {
+                    check.Errors[field.Name] = $"“{text}”对应 {matches.Count} 条{typeName}（{string.Join("；", matches.Take(5).Select(m => m.Label == m.Title ? m.Title : $"{m.Label} {m.Title}"))}），请填写完整的文号或标题。";
                 }
             }
         }
         return (ContentFields.Serialize(fields), check);
     }
+
+    /// <summary>Every item belongs to an account: the one chosen, else the department's site channel (opened when it has none).</summary>
+    private async Task<string> AccountOrDefaultAsync(string? chosen, CancellationToken ct)
+        => chosen is { Length: > 0 } ? chosen : await _accounts.DefaultAccountIdAsync(ct) ?? await _lifecycle.EnsureSiteChannelAsync(ct);
 
     private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => _scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
 }

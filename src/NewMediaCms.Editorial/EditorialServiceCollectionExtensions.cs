@@ -23,11 +23,11 @@ public static class EditorialServiceCollectionExtensions
             sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<TimeProvider>()));
         // The commands' constructors are internal (they take the editorial unit of work, internal to this capability).
         services.AddScoped(sp => new DraftService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ContentTypeRegistry>(), sp.GetRequiredService<IPublicationScheduler>(),
-            sp.GetRequiredService<Accounts.AccountDirectory>()));
+            sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>()));
         services.AddScoped(sp => new ReviewService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<DraftService>(), sp.GetRequiredService<ContentTypeRegistry>(),
             sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>()));
         services.AddScoped(sp => new PublicationService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewChainService>(),
-            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<IPublicationScheduler>()));
+            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<Accounts.AccountDirectory>()));
         services.AddScoped(sp => new RecycleBin(sp.GetRequiredService<EditorialStore>()));
         services.TryAddScoped<IPublicationScheduler, NoPublicationScheduler>();
         services.AddScoped<EditorialQueries>();

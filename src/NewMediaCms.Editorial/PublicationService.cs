@@ -20,9 +20,11 @@ public sealed partial class PublicationService
     private readonly ReviewChainService _chains;
     private readonly MarkdownRenderer _markdown;
     private readonly IPublicationScheduler _scheduler;
+    private readonly Accounts.AccountDirectory? _accounts;
 
-    internal PublicationService(EditorialStore store, ReviewChainService chains, MarkdownRenderer markdown, IPublicationScheduler scheduler)
+    internal PublicationService(EditorialStore store, ReviewChainService chains, MarkdownRenderer markdown, IPublicationScheduler scheduler, Accounts.AccountDirectory? accounts = null)
     {
+        _accounts = accounts;
         _store = store;
         _chains = chains;
         _markdown = markdown;
@@ -54,7 +56,19 @@ public sealed partial class PublicationService
         {
             return notApproved;
         }
+        if (_accounts is not null && item.AccountId is { } accountId && await _accounts.FindAsync(accountId, ct) is { AcceptsContent: false } closed)
+        {
+            return Invalid($"账号“{closed.Label}”{Accounts.PlatformNames.Chinese(closed.State)}，不能再发布新内容。请先把内容改到其他账号。");
+        }
         var now = _store.Now;
+        // Republishing an expired item: its old expiry has passed and would take it down again at once; it is cleared
+        // (the editor is told, and may set a new one).
+        string? clearedExpiry = null;
+        if (latest.UnpublishAtUtc is { } expired && expired <= now)
+        {
+            clearedExpiry = $"原到期下线时间（{_store.FormatLocal(expired)}）已过，已清除，不会再次自动下线；如需到期下线，请重新设定。";
+            latest.UnpublishAtUtc = null;
+        }
         if (publishAtUtc is { } at && at > now)
         {
             var when = DateTime.SpecifyKind(at, DateTimeKind.Utc);
@@ -70,9 +84,10 @@ public sealed partial class PublicationService
             _store.Audit(new AuditRecord("content.scheduled", "ContentItem", item.Id, beforeAt?.ToString("O"), $"{Ref(latest)} at={latest.PublishAtUtc:O}", $"设定定时发布：{_store.FormatLocal(when)}", Actor: actor.UserName));
             await _store.Db.SaveChangesAsync(ct);
             await NotifyScheduleAsync(latest, ct);
-            return EditorialResult.Success($"已设定于 {_store.FormatLocal(when)} 定时发布。", item.Id, latest.Id, latest.Revision);
+            return EditorialResult.Success($"已设定于 {_store.FormatLocal(when)} 定时发布。" + clearedExpiry, item.Id, latest.Id, latest.Revision);
         }
-        return await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+        var published = await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
+        return clearedExpiry is not null && published.Ok ? published with { Message = published.Message + clearedExpiry } : published;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using NewMediaCms.Accounts;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Interaction;
@@ -27,6 +28,7 @@ public static class MessageEndpoints
         var group = app.MapGroup("/messages");
         group.MapGet("", ListAsync);
         group.MapGet("/new", FormAsync);
+        group.MapGet("/sent", SentAsync);
         group.MapPost("/new", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64 * 1024));
         group.MapGet("/lookup", LookupFormAsync);
         group.MapPost("/lookup", LookupAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024));
@@ -107,10 +109,61 @@ public static class MessageEndpoints
         {
             return await RenderFormAsync(http, t, messages, models, antiforgery, input, result.Errors, 422, ct);
         }
+        // Post/redirect/get: the receipt is a page of its own, so a reload shows it again and never sends a second message.
+        // The query code travels in a protected, short-lived cookie (never in the address).
+        var receipt = Protector(http).Protect($"{result.QueryCode}\n{result.Message!.Subject}");
+        http.Response.Cookies.Append(SentCookie, receipt, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = $"{http.Request.PathBase}/messages",
+            MaxAge = TimeSpan.FromMinutes(30), IsEssential = true,
+        });
+        return new SeeOther($"{http.Request.PathBase}/messages/sent");
+    }
+
+    private const string SentCookie = "nmc-message-sent";
+
+    private static IDataProtector Protector(HttpContext http)
+        => http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("NewMediaCms.MessageReceipt");
+
+    /// <summary>The receipt of a message just sent (GET after the post): its query code and subject, from the receipt cookie.</summary>
+    private static async Task<IResult> SentAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, CancellationToken ct)
+    {
+        if (Site(tenant) is not { } t)
+        {
+            return Results.NotFound();
+        }
+        string? text = null;
+        if (http.Request.Cookies.TryGetValue(SentCookie, out var cookie))
+        {
+            try
+            {
+                text = Protector(http).Unprotect(cookie);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                text = null; // expired or from elsewhere
+            }
+        }
+        if (text?.Split('\n', 2) is not [var code, var subject])
+        {
+            return Results.Redirect($"{t.PathBase}/messages/new");
+        }
         var model = await PublicSiteEndpoints.BaseModelAsync(http, t, models, "留言已提交", ct);
-        model["sent"] = new MessageSentView(MessageService.Display(result.QueryCode!), result.Message!.Subject, $"{t.PathBase}/messages/lookup", $"{t.PathBase}/messages");
+        model["sent"] = new MessageSentView(MessageService.Display(code), subject, $"{t.PathBase}/messages/lookup", $"{t.PathBase}/messages");
         model["page"] = SiteModelBuilder.Page(http.Request, $"留言已提交 - {t.DisplayName}", "");
         return await RenderNoStoreAsync(http, t, "message_sent", model, 200);
+    }
+
+    /// <summary>303 See Other: the browser follows with a GET.</summary>
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
     }
 
     private static async Task<IResult> LookupFormAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, MessageService messages, IAntiforgery antiforgery, CancellationToken ct)

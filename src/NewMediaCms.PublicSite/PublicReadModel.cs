@@ -199,23 +199,29 @@ public sealed class TenantSnapshot
     }
 
     /// <summary>
-    /// An interpretation's policy document, or the interpretations whose "policy" field names a policy document
-    /// (WEB-D02), newest first.
+    /// The other side of a policy document ↔ interpretation link (WEB-D02), both ways: an interpretation's policy
+    /// documents (its "policy" field, and the policies whose "interpretations" field names it); a policy's
+    /// interpretations (its "interpretations" field, and the interpretations whose "policy" field names it). Newest first.
     /// </summary>
     public IReadOnlyList<PublishedEntry> Related(PublishedEntry entry, DateTime nowUtc)
     {
         var item = entry.Item;
-        if (item.ContentType == BuiltInContentTypes.Interpretation)
+        var (own, otherType, otherField) = item.ContentType switch
         {
-            return entry.Fields.GetValueOrDefault("policy") is { Length: > 0 } policyId && Find(policyId, nowUtc) is { } policy ? [policy] : [];
-        }
-        if (item.ContentType == BuiltInContentTypes.Policy)
+            BuiltInContentTypes.Interpretation => ("policy", BuiltInContentTypes.Policy, "interpretations"),
+            BuiltInContentTypes.Policy => ("interpretations", BuiltInContentTypes.Interpretation, "policy"),
+            _ => ("", "", ""),
+        };
+        if (own.Length == 0)
         {
-            var pattern = $"\"policy\":\"{item.Id}\"";
-            return Matches("policy:" + item.Id, e => e.Item.ContentType == BuiltInContentTypes.Interpretation && e.Item.FieldsJson.Contains(pattern, StringComparison.Ordinal))
-                .Where(e => e.Item.PublishedUtc <= nowUtc).ToList();
+            return [];
         }
-        return [];
+        var linked = entry.Fields.GetValueOrDefault(own) is { Length: > 0 } targetId && Find(targetId, nowUtc) is { } target && target.Item.ContentType == otherType
+            ? [target] : Array.Empty<PublishedEntry>();
+        var pattern = $"\"{otherField}\":\"{item.Id}\"";
+        var back = Matches($"{otherField}:{item.Id}", e => e.Item.ContentType == otherType && e.Item.FieldsJson.Contains(pattern, StringComparison.Ordinal))
+            .Where(e => e.Item.PublishedUtc <= nowUtc);
+        return linked.Concat(back).DistinctBy(e => e.Item.Id).OrderByDescending(e => e.Item.PublishedUtc).ToList();
     }
 
     /// <summary>The item's stored body HTML (already rendered from Markdown and sanitised when it was saved).</summary>

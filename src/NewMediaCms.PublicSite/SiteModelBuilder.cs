@@ -228,6 +228,7 @@ public sealed class SiteModelBuilder(
         {
             AccountState.Closed => ("closed", "已关停"),
             AccountState.MergedInto => ("merged", "已合并"),
+            AccountState.Cancelled => ("cancelled", "已注销"),
             AccountState.Suspended => ("suspended", "暂停更新"),
             _ when a.Kind == AccountKind.Service => ("service", "服务类"),
             _ when days is null => ("never", "从未发布"),
@@ -240,7 +241,8 @@ public sealed class SiteModelBuilder(
             a.Id, a.Name, $"{tenant.PathBase}/accounts/{a.Id}", a.Platform.ToString(), PlatformNames.Chinese(a.Platform),
             a.Kind.ToString(), a.State.ToString(), PlatformNames.Chinese(a.State), a.OperatingUnit,
             lastUtc is null ? null : Clock(tenant).ToLocal(lastUtc.Value).ToString("yyyy-MM-dd"),
-            days, liveness, livenessName, a.Description, a.State == AccountState.Closed ? a.ClosureNotice : null);
+            days, liveness, livenessName, a.Description, a.State is AccountState.Closed or AccountState.Cancelled ? a.ClosureNotice : null,
+            a.State == AccountState.Cancelled ? "注销公告" : "关停公告", a.ChangeNotice, a.ChangeNoticeOn?.ToString("yyyy-MM-dd"));
     }
 
     /// <summary>Every account of the matrix (directory, a department's account list), loaded once per request.</summary>

@@ -40,7 +40,10 @@ public sealed record AccountView(
     string Liveness,
     string LivenessName,
     string Description,
-    string? ClosureNotice = null);
+    string? ClosureNotice = null,
+    string ClosureTitle = "关停公告",
+    string? ChangeNotice = null,
+    string? ChangeNoticeOn = null);
 
 public sealed record NoticeView(
     string Id,

@@ -36,10 +36,12 @@ public static class BuiltInContentTypes
             new("validFrom", "有效期起", FieldKind.Date),
             new("validTo", "有效期止", FieldKind.Date, Hint: "长期有效可留空"),
             new("attachment", "附件", FieldKind.Attachment),
+            // WEB-D02 reads this field (policy → interpretation) and the interpretation's "policy" (the other way).
+            new("interpretations", "政策解读（解读关联）", FieldKind.Reference, ReferenceType: Interpretation, Hint: "输入解读的标题搜索，从列表中选择"),
         ], BuiltIn: true),
         new(Interpretation, "政策解读",
         [
-            new("policy", "所解读的政策文件", FieldKind.Reference, Required: true, ReferenceType: Policy, Hint: "填写政策文件的内容编号"),
+            new("policy", "所解读的政策文件", FieldKind.Reference, Required: true, ReferenceType: Policy, Hint: "输入政策文件的文号或标题搜索，从列表中选择"),
             new("form", "解读形式", FieldKind.Taxonomy, Terms: ["文字解读", "图片解读", "视频解读", "专家解读"]),
         ], BuiltIn: true),
         new(Guide, "办事指南", GuideElements, BuiltIn: true),

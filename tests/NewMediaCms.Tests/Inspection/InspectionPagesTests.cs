@@ -179,8 +179,10 @@ public sealed partial class AccountLifecycleTests(InspectionAppFactory app) : IC
     {
         var run = await app.RunInspectionAsync();
         var client = await app.SignInAsync("matrix");
-        var url = $"/admin/inspection/runs/{run.Id}/accounts/nyj-wechat";
-        var response = await PostFormAsync(client, url, new() { ["action"] = "close", ["note"] = "本账号自2026年12月1日起停止更新，请关注“青山农业农村”抖音号。" }, "Lifecycle");
+        // The drill-down links to the account screens, where the account is closed.
+        Assert.Contains("/nyj/admin/accounts/nyj-wechat", await client.GetStringAsync($"/admin/inspection/runs/{run.Id}/accounts/nyj-wechat"));
+        var url = "/nyj/admin/accounts/nyj-wechat";
+        var response = await PostFormAsync(client, url, new() { ["note"] = "本账号自2026年12月1日起停止更新，请关注“青山农业农村”抖音号。" }, "Close");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await app.Client().GetAsync("/nyj/accounts/nyj-wechat");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -200,10 +202,10 @@ public sealed partial class AccountLifecycleTests(InspectionAppFactory app) : IC
     [Fact]
     public async Task Merging_an_account_redirects_its_old_page_to_the_target()
     {
-        var run = await app.RunInspectionAsync();
+        await app.RunInspectionAsync();
         var client = await app.SignInAsync("matrix");
-        var url = $"/admin/inspection/runs/{run.Id}/accounts/jtj-wechat-2";
-        var response = await PostFormAsync(client, url, new() { ["action"] = "merge", ["target"] = "jtj-wechat", ["note"] = "重复账号整合" }, "Lifecycle");
+        var url = "/jtj/admin/accounts/jtj-wechat-2";
+        var response = await PostFormAsync(client, url, new() { ["target"] = "jtj-wechat", ["note"] = "重复账号整合" }, "Merge");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var old = await app.Client().GetAsync("/jtj/accounts/jtj-wechat-2");
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
@@ -221,8 +223,10 @@ public sealed partial class AccountLifecycleTests(InspectionAppFactory app) : IC
     {
         var run = await app.RunInspectionAsync();
         var client = await app.SignInAsync("auditor");
-        var response = await PostFormAsync(client, $"/admin/inspection/runs/{run.Id}/accounts/sfj-weibo", new() { ["action"] = "close", ["note"] = "x" }, "Lifecycle");
-        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("/admin/accounts/sfj-weibo", await client.GetStringAsync($"/admin/inspection/runs/{run.Id}/accounts/sfj-weibo"));
+        var response = await client.GetAsync("/sfj/admin/accounts/sfj-weibo");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("关停账号", await response.Content.ReadAsStringAsync());
         await using var scope = app.TenantScope(null);
         Assert.Equal(AccountState.Active, (await app.Db(scope).Set<Account>().AcrossTenants().SingleAsync(a => a.Id == "sfj-weibo")).State);
     }

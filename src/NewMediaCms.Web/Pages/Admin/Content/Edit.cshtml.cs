@@ -76,6 +76,7 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
             Markdown = latest.Markdown;
             AccountId = latest.Item.AccountId;
             Fields = ContentFields.Parse(latest.FieldsJson);
+            ShowReferencesByLabel = true;
             PublishAtLocal = Clock.ToLocal(latest.PublishAtUtc);
             UnpublishAtLocal = Clock.ToLocal(latest.UnpublishAtUtc);
             VersionId = latest.Id;
@@ -136,11 +137,38 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
             Type = await content.ContentTypeOfAsync(Id, ct);
         }
         Definition = Type is null ? null : await types.FindAsync(Type, ct);
-        Accounts = (await accounts.ListAsync(ct)).OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => (a.Id, a.Name)).ToList();
+        // Closed, cancelled and merged accounts take no new content; an item already on one shows it (the save then asks for another).
+        // Every item has an account: a new one starts on the department's site channel.
+        AccountId ??= Id is null ? await accounts.DefaultAccountIdAsync(ct) : null;
+        Accounts = (await accounts.ListAsync(ct)).Where(a => a.AcceptsContent || a.Id == AccountId).OrderBy(a => a.Id, StringComparer.Ordinal)
+            .Select(a => (a.Id, a.AcceptsContent ? a.Label : $"{a.Label}（{PlatformNames.Chinese(a.State)}，不能再发布）")).ToList();
+        if (Definition is not null)
+        {
+            await PrepareReferencesAsync(Definition, ct);
+        }
         return Definition is not null;
     }
 
     private TenantClock Clock => tenant.Clock(time);
+
+    /// <summary>What a reference field offers (by 文号 or title), per field name.</summary>
+    public Dictionary<string, List<ReferenceCandidate>> References { get; } = new();
+
+    private bool ShowReferencesByLabel { get; set; }
+
+    /// <summary>A reference is typed and shown by 文号 or title; the stored id is shown as its label.</summary>
+    private async Task PrepareReferencesAsync(ContentTypeDefinition definition, CancellationToken ct)
+    {
+        foreach (var field in definition.Fields.Where(f => f.Kind == FieldKind.Reference))
+        {
+            var candidates = (await content.ReferenceCandidatesAsync(field.ReferenceType, ct)).Where(c => c.Id != Id).ToList();
+            References[field.Name] = candidates;
+            if (ShowReferencesByLabel && Fields.TryGetValue(field.Name, out var stored) && candidates.FirstOrDefault(c => c.Id == stored) is { } current)
+            {
+                Fields[field.Name] = current.Label;
+            }
+        }
+    }
 
     public string Value(string name) => Fields.TryGetValue(name, out var v) ? v : "";
 }

@@ -14,7 +14,7 @@ namespace NewMediaCms.Web.Pages.Admin.Inspection;
 /// <summary>One account in one run: findings with evidence; issue a rectification, record a manual flag, lifecycle actions.</summary>
 [Authorize(Policy = TenantPolicies.Matrix)]
 public sealed class AccountModel(InspectionReports reports, AccountDirectory accounts, ManualFlags flags, RectificationService rectifications, AccountLifecycleService lifecycle,
-    TimeProvider clock) : PageModel
+    TimeProvider clock, NewMediaCms.Tenancy.TenantRegistry registry) : PageModel
 {
     [FromRoute] public long RunId { get; set; }
     [FromRoute] public string AccountId { get; set; } = "";
@@ -26,10 +26,12 @@ public sealed class AccountModel(InspectionReports reports, AccountDirectory acc
     public List<RectificationNotice> Notices { get; private set; } = [];
     public List<ManualFlag> Flags { get; private set; } = [];
     public IReadOnlyList<AccountFilingRecord> History { get; private set; } = [];
-    public List<AccountRecord> MergeTargets { get; private set; } = [];
     public string? Message { get; private set; }
     public string DefaultDeadline { get; private set; } = "";
     public bool CanManage => User.IsInRole(Roles.MatrixAdmin) || User.IsInRole(Roles.SystemAdmin);
+
+    /// <summary>Suspend, close, cancel and merge live on the account screens (in the account's department).</summary>
+    public string ManageUrl => $"{registry.Find(Account?.TenantId ?? "")?.PathBase}/admin/accounts/{Uri.EscapeDataString(AccountId)}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,7 +47,6 @@ public sealed class AccountModel(InspectionReports reports, AccountDirectory acc
         Notices = await reports.NoticesOfAccountAsync(AccountId, ct);
         Flags = await reports.FlagsAsync(AccountId, ct);
         History = await lifecycle.HistoryAsync(AccountId, ct);
-        MergeTargets = await accounts.MergeTargetsAsync(AccountId, ct);
         DefaultDeadline = InspectionPageData.Clock(clock).Today.AddDays(15).ToString("yyyy-MM-dd");
         return Page();
     }
@@ -70,25 +71,6 @@ public sealed class AccountModel(InspectionReports reports, AccountDirectory acc
             await flags.WithdrawAsync(flagId, User.Identity?.Name ?? "", ct);
             return "已撤销该人工认定。";
         });
-
-    public async Task<IActionResult> OnPostLifecycleAsync(string action, string? note, string? target, CancellationToken ct)
-    {
-        if (!CanManage)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-        return await Act(async () =>
-        {
-            var actor = User.Identity?.Name ?? "";
-            switch (action)
-            {
-                case "suspend": await lifecycle.SuspendAsync(AccountId, actor, note ?? "", ct); return "账号已暂停。";
-                case "close": await lifecycle.CloseAsync(AccountId, actor, note ?? "", ct); return "账号已关停，公开页面显示关停公告。";
-                case "merge": await lifecycle.MergeAsync(AccountId, target ?? "", actor, note ?? "", ct); return "账号已合并，原地址跳转到目标账号。";
-                default: throw new AccountLifecycleException("未知操作。");
-            }
-        });
-    }
 
     public async Task<IActionResult> OnPostFiledAsync(long eventId, DateOnly filedOn, string filingNumber, CancellationToken ct)
     {
