@@ -2671,7 +2671,7 @@ def qhz_notice(c: Ctx):
 ROLES = [("SystemAdmin", "系统管理员"), ("MatrixAdmin", "矩阵管理员"), ("Auditor", "检查员"),
          ("DepartmentAdmin", "部门管理员"), ("Editor", "编辑"), ("Reviewer", "审核人")]
 
-# Departments with a full editorial team (department admin, editor, two reviewers); the others get an editor.
+# Departments that had a full editorial team in the first demo (their people keep their names).
 FULL_TEAMS = ["xzf", "gaj", "jyj", "wjw"]
 
 # Drafts: (account, how many).
@@ -2792,8 +2792,31 @@ def build_accounts(rng: random.Random) -> list[dict]:
     return out
 
 
+# Names of the staff added so that every department can finish 三审 (kept apart from PEOPLE, which the content draws on).
+EXTRA_SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+EXTRA_GIVEN = ["建国", "秀兰", "志明", "海燕", "国华", "丽娜", "文杰", "春梅", "永强", "晓东", "玉芬", "红军", "淑珍", "德明", "桂英",
+               "少华", "雅婷", "俊杰", "慧芳", "振宇", "美玲", "宏亮", "静文", "立国", "秋霞", "家豪", "婉婷", "明远", "翠兰", "浩然"]
+
+
+def extra_people():
+    """Deterministic names, none of them in PEOPLE."""
+    taken = set(PEOPLE)
+    for i in range(len(EXTRA_SURNAMES) * len(EXTRA_GIVEN)):
+        name = EXTRA_SURNAMES[(i * 7) % len(EXTRA_SURNAMES)] + EXTRA_GIVEN[(i * 11) % len(EXTRA_GIVEN)]
+        if name not in taken:
+            taken.add(name)
+            yield name
+
+
+# Every department's team: a department admin, an editor and one reviewer per level of the default 三审 chain
+# (初审、复审、终审: three different people, none of them the writer), so that every department can publish.
+TEAM = [("admin", "DepartmentAdmin", "部门管理员"), ("editor", "Editor", "编辑"),
+        ("reviewer1", "Reviewer", "初审"), ("reviewer2", "Reviewer", "复审"), ("reviewer3", "Reviewer", "终审")]
+
+
 def build_users() -> list[dict]:
     names = iter(PEOPLE)
+    extra = extra_people()
     users = [
         {"userName": "admin", "displayName": "系统管理员", "roles": ["SystemAdmin"], "password": "{{adminPassword}}"},
         {"userName": "matrix.admin", "displayName": f"{next(names)}（矩阵管理员）", "roles": ["MatrixAdmin"],
@@ -2801,14 +2824,20 @@ def build_users() -> list[dict]:
         {"userName": "auditor", "displayName": f"{next(names)}（检查员）", "roles": ["Auditor"],
          "password": "{{demoPassword}}"},
     ]
+    # The staff of the earlier demo keep their names (the first pass, in the old order); the others are added after.
+    first = {dept.id: ([TEAM[0], TEAM[1], TEAM[2], TEAM[3]] if dept.id in FULL_TEAMS else [TEAM[1]]) for dept in DEPARTMENTS}
+    team_users = {}
+    for dept in DEPARTMENTS:
+        for suffix, role, label in first[dept.id]:
+            team_users[(dept.id, suffix)] = next(names)
+    for dept in DEPARTMENTS:
+        for suffix, role, label in TEAM:
+            if (dept.id, suffix) not in team_users:
+                team_users[(dept.id, suffix)] = next(extra)
     for dept in DEPARTMENTS:
         login = content_prefix(dept)
-        team = [("editor", "Editor", "编辑")]
-        if dept.id in FULL_TEAMS:
-            team = [("admin", "DepartmentAdmin", "部门管理员"), ("editor", "Editor", "编辑"),
-                    ("reviewer1", "Reviewer", "股室负责人审核"), ("reviewer2", "Reviewer", "分管负责人审核")]
-        for suffix, role, label in team:
-            users.append({"userName": f"{login}.{suffix}", "displayName": f"{next(names)}（{dept.short}·{label}）",
+        for suffix, role, label in TEAM:
+            users.append({"userName": f"{login}.{suffix}", "displayName": f"{team_users[(dept.id, suffix)]}（{dept.short}·{label}）",
                           "tenant": dept.id, "roles": [role], "password": "{{demoPassword}}"})
     return users
 

@@ -43,6 +43,11 @@ internal static partial class MessageSite
             form["__RequestVerificationToken"] = await TokenAsync(client, url);
         }
         var response = await client.PostAsync(url, new FormUrlEncodedContent(form));
+        if (response.StatusCode == HttpStatusCode.SeeOther)
+        {
+            // Post/redirect/get: the browser follows to the receipt page.
+            response = await client.GetAsync(response.Headers.Location);
+        }
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
