@@ -454,6 +454,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime>("ItemCreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ItemDeleted")
                         .HasColumnType("boolean");
 
@@ -502,6 +505,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentItemId", "Number")
@@ -512,6 +518,14 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" }, "IX_ContentVersions_List_Created");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" }, "IX_ContentVersions_List_Published");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" }, "IX_ContentVersions_List_Title");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" }, "IX_ContentVersions_List_Updated");
 
                     b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
@@ -772,7 +786,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -842,6 +856,58 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("VersionId");
 
                     b.ToTable("ReviewComments", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContentItemId", "UserName");
+
+                    b.ToTable("ReviewerViews", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Editorial.VersionReview", b =>
@@ -1342,6 +1408,20 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1566,20 +1646,6 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1694,7 +1760,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()
@@ -1708,6 +1774,15 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.HasOne("NewMediaCms.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

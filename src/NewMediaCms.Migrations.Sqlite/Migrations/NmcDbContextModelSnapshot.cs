@@ -439,6 +439,9 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ItemCreatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ItemDeleted")
                         .HasColumnType("INTEGER");
 
@@ -487,6 +490,9 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentItemId", "Number")
@@ -497,6 +503,14 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" }, "IX_ContentVersions_List_Created");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" }, "IX_ContentVersions_List_Published");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" }, "IX_ContentVersions_List_Title");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" }, "IX_ContentVersions_List_Updated");
 
                     b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
@@ -753,7 +767,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -821,6 +835,58 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasIndex("VersionId");
 
                     b.ToTable("ReviewComments", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContentItemId", "UserName");
+
+                    b.ToTable("ReviewerViews", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Editorial.VersionReview", b =>
@@ -1309,6 +1375,20 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1527,20 +1607,6 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1655,7 +1721,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()
@@ -1669,6 +1735,15 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.HasOne("NewMediaCms.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
