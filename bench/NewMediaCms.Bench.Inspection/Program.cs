@@ -274,8 +274,8 @@ static async Task GenerateAsync(NmcDbContext db, int accountCount, int postCount
     await bulk.WriteAsync("ContentItems", ["Id", "TenantId", "ContentType", "AccountId", "Owner", "CreatedUtc", "Deleted"],
         posts.Select((x, p) => new object?[] { $"p{p}", x.Tenant, x.Type, x.Account, "bench", x.Published, false }));
     // The item's account, type and deletion are copied onto its versions (as the store's save does).
-    await bulk.WriteAsync("ContentVersions", ["ContentItemId", "TenantId", "AccountId", "ContentType", "ItemDeleted", "Number", "Latest", "Published", "Title", "Markdown", "FieldsJson", "RenderedHtml", "Summary", "ContentHash", "PublishedUtc", "CreatedUtc", "Author"],
-        posts.Select((x, p) => new object?[] { $"p{p}", x.Tenant, x.Account, x.Type, false, 1, true, true, $"基准信息 {p}", "正文", x.Fields, "<p>正文</p>", "正文", "", x.Published, x.Published, "bench" }));
+    await bulk.WriteAsync("ContentVersions", ["ContentItemId", "TenantId", "AccountId", "ContentType", "ItemDeleted", "Number", "Latest", "Published", "Title", "Markdown", "FieldsJson", "RenderedHtml", "Summary", "ContentHash", "PublishedUtc", "CreatedUtc", "ItemCreatedUtc", "UpdatedUtc", "Author"],
+        posts.Select((x, p) => new object?[] { $"p{p}", x.Tenant, x.Account, x.Type, false, 1, true, true, $"基准信息 {p}", "正文", x.Fields, "<p>正文</p>", "正文", "", x.Published, x.Published, x.Published, x.Published, "bench" }));
 
     // Review records (NM-D13), as the editorial path leaves them: every 4th department has a 1-level chain of its own,
     // the others the default 三审. Every 1,000th post has no review record (imported), every 997th lacks its last level.

@@ -49,6 +49,12 @@ public sealed class ContentVersion : ITenantOwned
     /// <summary>Whether the item is in the recycle bin, copied like <see cref="AccountId"/>.</summary>
     public bool ItemDeleted { get; set; }
 
+    /// <summary>When the item was created, copied like <see cref="AccountId"/>: the admin list's "created" order without a join.</summary>
+    public DateTime ItemCreatedUtc { get; set; }
+
+    /// <summary>The last save that changed this version (set by <see cref="ItemFactsInterceptor"/>): the admin list's "updated" order.</summary>
+    public DateTime UpdatedUtc { get; set; }
+
     /// <summary>1, 2, 3... per item.</summary>
     public int Number { get; set; }
 

@@ -40,6 +40,12 @@ internal sealed class ContentModel : IModelContributor
             b.HasIndex(v => new { v.TenantId, v.Published, v.PublishedUtc });
             b.HasIndex(v => new { v.Published, v.PublishedUtc });
             b.Property(v => v.Revision).IsConcurrencyToken();
+            // The admin content list's keyset orders (ContentList in Editorial): the department's latest, live versions by
+            // each sort key, the id as the tie-break, so a page is one index range however deep it is.
+            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.UpdatedUtc, v.Id }, "IX_ContentVersions_List_Updated");
+            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.ItemCreatedUtc, v.Id }, "IX_ContentVersions_List_Created");
+            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.Title, v.Id }, "IX_ContentVersions_List_Title");
+            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.PublishedUtc, v.Id }, "IX_ContentVersions_List_Published");
         });
         modelBuilder.Entity<Types.ContentTypeRecord>(b =>
         {

@@ -50,6 +50,13 @@ public sealed class ContentStore(NmcDbContext db, MarkdownRenderer markdown)
     public Task<List<ContentVersion>> LatestVersionsAsync(int take, CancellationToken ct = default)
         => db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest && !v.ItemDeleted).OrderByDescending(v => v.CreatedUtc).Take(take).ToListAsync(ct);
 
+    /// <summary>
+    /// The latest versions of the current department's live items (untracked, composable): the admin content list filters,
+    /// orders and pages them in SQL on the list indexes (ContentModel), and joins Editorial's review rows.
+    /// </summary>
+    public IQueryable<ContentVersion> LatestLiveVersions()
+        => db.Set<ContentVersion>().AsNoTracking().Where(v => v.Latest && !v.ItemDeleted);
+
     /// <summary>The latest version of an item with its item (untracked), for the editor.</summary>
     public Task<ContentVersion?> ReadLatestAsync(string itemId, CancellationToken ct = default)
         => db.Set<ContentVersion>().AsNoTracking().Include(v => v.Item).FirstOrDefaultAsync(v => v.ContentItemId == itemId && v.Latest, ct);

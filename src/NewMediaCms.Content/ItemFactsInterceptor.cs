@@ -12,7 +12,7 @@ namespace NewMediaCms.Content;
 /// </summary>
 /// <remarks>Every EF Core save goes through here. Writers that bypass EF Core (bulk SQL in benchmarks) must write the
 /// copied columns themselves.</remarks>
-internal sealed class ItemFactsInterceptor : SaveChangesInterceptor
+internal sealed class ItemFactsInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly string[] Copied = [nameof(ContentItem.AccountId), nameof(ContentItem.ContentType), nameof(ContentItem.Deleted)];
 
@@ -35,7 +35,7 @@ internal sealed class ItemFactsInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    private static async Task CopyAsync(DbContext db, bool async, CancellationToken ct)
+    private async Task CopyAsync(DbContext db, bool async, CancellationToken ct)
     {
         // The interceptor runs before the save detects changes; Entries() detects them (unless the caller switched
         // automatic detection off, in which case the save does not detect them either), so no second pass here.
@@ -59,7 +59,7 @@ internal sealed class ItemFactsInterceptor : SaveChangesInterceptor
             var query = db.Set<ContentVersion>().IgnoreQueryFilters().Where(v => v.ContentItemId == entry.Entity.Id);
             foreach (var version in async ? await query.ToListAsync(ct) : query.ToList())
             {
-                Copy(entry.Entity.AccountId, entry.Entity.ContentType, entry.Entity.Deleted, version);
+                Copy(entry.Entity.AccountId, entry.Entity.ContentType, entry.Entity.Deleted, entry.Entity.CreatedUtc, version);
             }
         }
 
@@ -68,23 +68,39 @@ internal sealed class ItemFactsInterceptor : SaveChangesInterceptor
             var item = version.Item ?? (items.TryGetValue(version.ContentItemId, out var entry) ? entry.Entity : null);
             if (item is not null)
             {
-                Copy(item.AccountId, item.ContentType, item.Deleted, version);
+                Copy(item.AccountId, item.ContentType, item.Deleted, item.CreatedUtc, version);
                 continue;
             }
             // A version added to an item that is not tracked: its facts as stored.
             var facts = db.Set<ContentItem>().IgnoreQueryFilters().AsNoTracking().Where(i => i.Id == version.ContentItemId)
-                .Select(i => new { i.AccountId, i.ContentType, i.Deleted });
+                .Select(i => new { i.AccountId, i.ContentType, i.Deleted, i.CreatedUtc });
             if ((async ? await facts.FirstOrDefaultAsync(ct) : facts.FirstOrDefault()) is { } stored)
             {
-                Copy(stored.AccountId, stored.ContentType, stored.Deleted, version);
+                Copy(stored.AccountId, stored.ContentType, stored.Deleted, stored.CreatedUtc, version);
+            }
+        }
+
+        // The admin list's "updated" order: every version this save changes; a new one from its creation time (a recipe's
+        // notice dated weeks ago stays weeks old).
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in db.ChangeTracker.Entries<ContentVersion>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.UpdatedUtc = now;
+            }
+            else if (entry.State == EntityState.Added && entry.Entity.UpdatedUtc == default)
+            {
+                entry.Entity.UpdatedUtc = entry.Entity.CreatedUtc == default ? now : entry.Entity.CreatedUtc;
             }
         }
     }
 
-    private static void Copy(string? accountId, string contentType, bool deleted, ContentVersion version)
+    private static void Copy(string? accountId, string contentType, bool deleted, DateTime createdUtc, ContentVersion version)
     {
         version.AccountId = accountId;
         version.ContentType = contentType;
         version.ItemDeleted = deleted;
+        version.ItemCreatedUtc = createdUtc;
     }
 }

@@ -227,6 +227,53 @@ public sealed class DraftService
         return EditorialResult.Success($"已用第 {source.Number} 版的内容新建第 {draft.Number} 版草稿，需重新提交审核。", item.Id, draft.Id, draft.Revision);
     }
 
+    /// <summary>
+    /// Moves an item to another account of the department. The content (and so its hash and approvals) does not change;
+    /// a public version is announced again so that the reader pages and the search index show its new account.
+    /// </summary>
+    public async Task<EditorialResult> MoveAsync(EditorialActor actor, string itemId, string? accountId, CancellationToken ct = default)
+    {
+        if (_store.CheckEditor(actor) is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var target = NullIfEmpty(accountId);
+        if (target is null)
+        {
+            return Invalid("请选择要移动到的账号。");
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        if (target == item.AccountId)
+        {
+            return Invalid("该内容已在这个账号下。");
+        }
+        var type = await _types.FindAsync(item.ContentType, ct);
+        if (type is null)
+        {
+            return Invalid($"内容类型“{item.ContentType}”已不存在，不能移动。");
+        }
+        // The account check of a save (it exists, belongs to the department, may receive content).
+        var (_, check) = await ValidateAsync(type, new DraftInput(type.Name, target, latest.Title, latest.Markdown, ContentFields.Parse(latest.FieldsJson)), ct);
+        if (check.Errors.TryGetValue("accountId", out var accountError))
+        {
+            return Invalid(accountError);
+        }
+        var before = item.AccountId;
+        item.AccountId = target;
+        if (item.Versions.FirstOrDefault(v => v.Published) is { } published)
+        {
+            _store.Db.Raise(new ContentPublished(item.TenantId, item.Id, published.Id, item.ContentType));
+        }
+        _store.Audit(new AuditRecord("content.moved", "ContentItem", item.Id, before, target, $"“{latest.Title}”移至账号 {target}", Actor: actor.UserName));
+        await _store.Db.SaveChangesAsync(ct);
+        return EditorialResult.Success("已移至所选账号。", item.Id, latest.Id, latest.Revision);
+    }
+
     /// <summary>The fields of the type, checked (errors block saving; warnings are reported), with the account and references.</summary>
     internal async Task<(string FieldsJson, ContentValidation Validation)> ValidateAsync(ContentTypeDefinition type, DraftInput input, CancellationToken ct)
     {

@@ -48,6 +48,17 @@ internal sealed class EditorialModel : IModelContributor
         // The published versions of the NM-D13 window with what the evidence compares (department, content hash), in one index.
         modelBuilder.Entity<ContentVersion>()
             .HasIndex(v => new { v.Published, v.PublishedUtc, v.TenantId, v.ContentHash }, "IX_ContentVersions_ReviewEvidence");
+        modelBuilder.Entity<ReviewerView>(b =>
+        {
+            b.ToTable("ReviewerViews");
+            b.HasKey(v => new { v.ContentItemId, v.UserName });
+            b.Property(v => v.ContentItemId).HasMaxLength(64);
+            b.Property(v => v.UserName).HasMaxLength(100);
+            b.Property(v => v.ContentHash).HasMaxLength(64);
+            b.Property(v => v.Title).HasMaxLength(500);
+            b.Property(v => v.How).HasMaxLength(20);
+            b.HasOne<ContentItem>().WithMany().HasForeignKey(v => v.ContentItemId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<ReviewComment>(b =>
         {
             b.ToTable("ReviewComments");

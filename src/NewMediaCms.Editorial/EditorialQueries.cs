@@ -12,13 +12,16 @@ public sealed record DeletedItem(string ItemId, string ContentType, string Title
 
 public sealed record ItemHistory(ContentItem Item, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<ApprovalInfo> Approvals, IReadOnlyList<CommentInfo> Comments, IReadOnlyList<ReviewLevel> Levels)
 {
-    /// <summary>The latest version's place in the chain (which approvals count, what is still open).</summary>
+    /// <summary>Everyone who wrote or submitted the latest version (none of them may approve it).</summary>
+    public IReadOnlyCollection<string> LatestContributors { get; init; } = [];
+
+    /// <summary>The latest version's place in the chain (which approvals count, what is still open, who wrote it).</summary>
     public ReviewChain LatestChain
     {
         get
         {
             var latest = Item.Versions.Single(v => v.Latest);
-            return ReviewChain.For(Levels, latest.ContentHash, Approvals.Where(a => a.VersionId == latest.Id));
+            return ReviewChain.For(Levels, latest.ContentHash, Approvals.Where(a => a.VersionId == latest.Id), LatestContributors);
         }
     }
 }
@@ -110,7 +113,9 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
             .Select(a => new ApprovalInfo(a.VersionId, a.Level, a.LevelName, a.UserName, a.ApprovedUtc, a.ContentHash, a.Voided, a.Comment)).ToListAsync(ct);
         var comments = await db.Set<ReviewComment>().AsNoTracking().Where(c => ids.Contains(c.VersionId)).OrderBy(c => c.CreatedUtc)
             .Select(c => new CommentInfo(c.VersionId, c.UserName, c.Level, c.Text, c.CreatedUtc)).ToListAsync(ct);
-        return new ItemHistory(item, versions, approvals, comments, await chains.LevelsAsync(ct));
+        var latestVersion = item.Versions.Single(v => v.Latest);
+        var contributors = reviews.TryGetValue(latestVersion.Id, out var latestReview) ? latestReview.ContributorList.ToList() : [latestVersion.Author];
+        return new ItemHistory(item, versions, approvals, comments, await chains.LevelsAsync(ct)) { LatestContributors = contributors };
     }
 
     public static string StateName(ReviewState state) => state switch

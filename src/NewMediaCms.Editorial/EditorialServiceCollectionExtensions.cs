@@ -31,6 +31,11 @@ public static class EditorialServiceCollectionExtensions
         services.AddScoped(sp => new RecycleBin(sp.GetRequiredService<EditorialStore>()));
         services.TryAddScoped<IPublicationScheduler, NoPublicationScheduler>();
         services.AddScoped<EditorialQueries>();
+        services.AddScoped<ContentList>();
+        services.AddScoped(sp => new ContentActionsService(sp.GetRequiredService<EditorialStore>()));
+        services.AddScoped(sp => new BulkActions(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewService>(), sp.GetRequiredService<RecycleBin>(),
+            sp.GetRequiredService<DraftService>(), sp.GetRequiredService<EditorialQueries>()));
+        services.AddScoped(sp => new ReviewerViews(sp.GetRequiredService<EditorialStore>()));
         services.AddScoped(sp => new ScheduledVersions(sp.GetRequiredService<EditorialStore>()));
         // Evidence for inspection rule NM-D13 (published without the full review chain).
         services.AddScoped<IReviewChainEvidence, ReviewChainEvidence>();

@@ -110,6 +110,25 @@ internal sealed class EditorialStore(NmcDbContext db, ContentStore content, ITen
         }
     }
 
+    /// <summary>Keeps what <paramref name="actor"/> read of <paramref name="version"/> (one row per reviewer and item), saved with the caller's save.</summary>
+    public async Task RecordSeenAsync(EditorialActor actor, ContentVersion version, string how, CancellationToken ct)
+    {
+        var view = await db.Set<ReviewerView>().FirstOrDefaultAsync(v => v.ContentItemId == version.ContentItemId && v.UserName == actor.UserName, ct);
+        if (view is null)
+        {
+            view = new ReviewerView { TenantId = version.TenantId, ContentItemId = version.ContentItemId, UserName = actor.UserName };
+            db.Add(view);
+        }
+        view.VersionId = version.Id;
+        view.Number = version.Number;
+        view.ContentHash = version.ContentHash;
+        view.Title = version.Title;
+        view.FieldsJson = version.FieldsJson;
+        view.Markdown = version.Markdown;
+        view.How = how;
+        view.SeenUtc = Now;
+    }
+
     /// <summary>The action's audit entry, written with the change (the audit capability handles the event in the same save).</summary>
     public void Audit(AuditRecord record) => db.Raise(new Audited(record));
 

@@ -89,6 +89,7 @@ public sealed class RecycleBin
         await db.Set<VersionReview>().Where(r => versionIds.Contains(r.VersionId)).ExecuteDeleteAsync(ct);
         await db.Set<ReviewApproval>().Where(r => versionIds.Contains(r.VersionId)).ExecuteDeleteAsync(ct);
         await db.Set<ReviewComment>().Where(r => versionIds.Contains(r.VersionId)).ExecuteDeleteAsync(ct);
+        await db.Set<ReviewerView>().Where(r => r.ContentItemId == item.Id).ExecuteDeleteAsync(ct);
         _store.Content.Remove(item);
         _store.Audit(new AuditRecord("content.purged", "ContentItem", item.Id, $"{Ref(latest)} versions={item.Versions.Count}", null,
             $"彻底清除“{latest.Title}”（{item.Versions.Count} 个版本）：{reason.Trim()}", Actor: actor.UserName));

@@ -125,6 +125,7 @@ public sealed class ReviewService
         review.UpdatedBy = actor.UserName;
         _store.Audit(new AuditRecord("review.approved", "ContentVersion", VersionKey(latest), $"level={chain.ApprovedLevels}", $"level={level.Level} hash={latest.ContentHash}",
             $"第 {level.Level} 级“{level.Name}”审核通过" + (string.IsNullOrWhiteSpace(comment) ? "" : "：" + comment), Actor: actor.UserName));
+        await _store.RecordSeenAsync(actor, latest, "approved", ct);
         await _store.Db.SaveChangesAsync(ct);
         if (complete && latest.PublishAtUtc is not null)
         {
@@ -185,6 +186,7 @@ public sealed class ReviewService
             CreatedUtc = now,
         });
         _store.Audit(new AuditRecord("review.rejected", "ContentVersion", VersionKey(latest), null, Ref(latest), $"退回（作废 {voided} 条审核通过记录）：{comment.Trim()}", Actor: actor.UserName));
+        await _store.RecordSeenAsync(actor, latest, "rejected", ct);
         await _store.Db.SaveChangesAsync(ct);
         return EditorialResult.Success("已退回给编辑修改。", item.Id, latest.Id, latest.Revision);
     }

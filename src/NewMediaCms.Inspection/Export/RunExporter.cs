@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text;
 using ClosedXML.Excel;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Accounts;
+using NewMediaCms.Core.Export;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
@@ -47,43 +45,12 @@ public sealed class RunExporter(NmcDbContext db)
     public static string EvidenceText(string json)
         => string.Join("；", (System.Text.Json.JsonSerializer.Deserialize<List<Evidence>>(json, InspectionSettings.Json) ?? []).Select(e => $"{e.Label}：{e.Value}"));
 
-    /// <summary>Quoting as RFC 4180 asks (a field with a comma, quote or line break), and nothing else: the same file as before CsvHelper.</summary>
-    private static readonly CsvConfiguration CsvFormat = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = Environment.NewLine,
-        ShouldQuote = args => args.Field is { } field && field.AsSpan().IndexOfAny(",\"\n\r") >= 0,
-        // The formula guard is ours (Escape): CsvHelper's would also prefix negative numbers.
-        InjectionOptions = InjectionOptions.None,
-    };
-
+    /// <summary>The CSV of a run's accounts, written the one way every export writes CSV (<see cref="SpreadsheetCsv"/>).</summary>
     public static byte[] Csv(IEnumerable<InspectionAccountResult> accounts, TimeZoneInfo zone)
-    {
-        using var stream = new MemoryStream();
-        // UTF-8 with its BOM (Excel reads the Chinese only with it).
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        using (var csv = new CsvWriter(writer, CsvFormat))
-        {
-            WriteRecord(csv, AccountColumns);
-            foreach (var r in accounts)
-            {
-                WriteRecord(csv, Row(r, zone));
-            }
-        }
-        return stream.ToArray();
-    }
+        => SpreadsheetCsv.Write(AccountColumns, accounts.Select(r => Row(r, zone)));
 
-    private static void WriteRecord(CsvWriter csv, IEnumerable<string> fields)
-    {
-        foreach (var field in fields)
-        {
-            csv.WriteField(Guard(field));
-        }
-        csv.NextRecord();
-    }
-
-    /// <summary>A leading =, +, - or @ is prefixed with ' so that a spreadsheet never runs it as a formula (numbers stay numbers).</summary>
-    public static string Guard(string value)
-        => value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + value : value;
+    /// <summary>The formula guard (its home is <see cref="SpreadsheetCsv.Guard"/>).</summary>
+    public static string Guard(string value) => SpreadsheetCsv.Guard(value);
 
     public static byte[] Xlsx(InspectionRun run, IEnumerable<InspectionAccountResult> accounts, IEnumerable<InspectionFinding> findings, IReadOnlyDictionary<string, string> departments, TimeZoneInfo zone)
     {

@@ -471,6 +471,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime>("ItemCreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ItemDeleted")
                         .HasColumnType("boolean");
 
@@ -519,6 +522,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentItemId", "Number")
@@ -529,6 +535,14 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" }, "IX_ContentVersions_List_Created");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" }, "IX_ContentVersions_List_Published");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" }, "IX_ContentVersions_List_Title");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" }, "IX_ContentVersions_List_Updated");
 
                     b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
@@ -859,6 +873,58 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasIndex("VersionId");
 
                     b.ToTable("ReviewComments", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContentItemId", "UserName");
+
+                    b.ToTable("ReviewerViews", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Editorial.VersionReview", b =>
@@ -1725,6 +1791,15 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.HasOne("NewMediaCms.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

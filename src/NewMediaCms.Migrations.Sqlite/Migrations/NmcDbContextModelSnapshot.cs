@@ -456,6 +456,9 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ItemCreatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ItemDeleted")
                         .HasColumnType("INTEGER");
 
@@ -504,6 +507,9 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("UnpublishAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentItemId", "Number")
@@ -514,6 +520,14 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Published", "PublishedUtc");
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" }, "IX_ContentVersions_List_Created");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" }, "IX_ContentVersions_List_Published");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" }, "IX_ContentVersions_List_Title");
+
+                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" }, "IX_ContentVersions_List_Updated");
 
                     b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 
@@ -838,6 +852,58 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasIndex("VersionId");
 
                     b.ToTable("ReviewComments", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContentItemId", "UserName");
+
+                    b.ToTable("ReviewerViews", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Editorial.VersionReview", b =>
@@ -1686,6 +1752,15 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithMany()
                         .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewerView", b =>
+                {
+                    b.HasOne("NewMediaCms.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

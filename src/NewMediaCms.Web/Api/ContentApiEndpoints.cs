@@ -73,6 +73,12 @@ public static class ContentApiEndpoints
                     Comments = h.Comments.Select(c => new { c.VersionId, c.UserName, c.Level, c.Text, c.CreatedUtc }),
                 })
                 : Problem(404, "内容不存在。"));
+        // What the signed-in person may do to the item now, with the reasons (the same answer the pages show).
+        content.MapGet("/{id}/actions", async (string id, HttpContext http, EditorialQueries q, ContentActionsService actions, CancellationToken ct) =>
+            await q.HistoryAsync(id, ct) is { } h
+                ? Results.Ok(actions.For(http.User.ToEditorialActor(), h).All.Where(a => a.Shown)
+                    .Select(a => new { Action = a.Action.ToString(), a.Allowed, a.Reason }))
+                : Problem(404, "内容不存在。"));
         content.MapPost("/preview", (PreviewRequest r, MarkdownRenderer markdown) =>
             Results.Ok(new { html = markdown.Render(r.Markdown).Html }));
 

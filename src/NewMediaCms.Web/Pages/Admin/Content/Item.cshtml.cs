@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Tenancy;
@@ -13,8 +14,31 @@ namespace NewMediaCms.Web.Pages.Admin.Content;
 /// <summary>One item: its latest version, where it stands in review, the actions the user may take, and its version history.</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
 public sealed class ItemModel(EditorialQueries queries, DraftService drafts, ReviewService review, PublicationService publication, RecycleBin recycleBin,
-    ContentStore content, ContentTypeRegistry types, global::NewMediaCms.Content.Markdown.MarkdownRenderer markdown, ITenantContext tenant, TimeProvider time) : PageModel
+    ContentStore content, ContentTypeRegistry types, global::NewMediaCms.Content.Markdown.MarkdownRenderer markdown, ITenantContext tenant, TimeProvider time,
+    ContentActionsService actions, ReviewerViews reviewerViews, AccountDirectory accounts) : PageModel
 {
+    /// <summary>What the signed-in person may do to this item now, with the reasons for what they may not yet.</summary>
+    public ContentActions Actions { get; private set; } = null!;
+
+    /// <summary>Whether the signed-in person reviews in this department's chain (they see what changed since they last read it).</summary>
+    public bool IsReviewer { get; private set; }
+
+    /// <summary>What this reviewer last read, when the content changed since (null: nothing new for them).</summary>
+    public ReviewerSeen? ChangedSinceSeen { get; private set; }
+
+    public IReadOnlyList<DiffLine> SeenTitleDiff { get; private set; } = [];
+
+    public IReadOnlyList<DiffLine> SeenFieldsDiff { get; private set; } = [];
+
+    public IReadOnlyList<DiffLine> SeenBodyDiff { get; private set; } = [];
+
+    /// <summary>Every field of the type with its value (and the stored fields the type no longer declares), for the reviewer.</summary>
+    public List<(string Name, string Label, FieldKind Kind, string Value, string? Extra)> FieldRows { get; private set; } = [];
+
+    public string AccountName { get; private set; } = "";
+
+    public List<(string Id, string Name)> MoveTargets { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
 
@@ -87,6 +111,16 @@ public sealed class ItemModel(EditorialQueries queries, DraftService drafts, Rev
 
     public Task<IActionResult> OnPostRestoreAsync(long versionId, CancellationToken ct) => Act(drafts.RestoreAsync(Actor, Id, versionId, ct), ct);
 
+    public Task<IActionResult> OnPostMoveAsync(string? accountId, CancellationToken ct) => Act(drafts.MoveAsync(Actor, Id, accountId, ct), ct);
+
+    /// <summary>The reviewer has read the changes: the next change is compared with the content as it is now.</summary>
+    public async Task<IActionResult> OnPostSeenAsync(CancellationToken ct)
+    {
+        await reviewerViews.MarkSeenAsync(Actor, Id, ct);
+        TempData["Message"] = "已标记为已阅，之后的修改将与当前内容比较。";
+        return Redirect($"{Request.PathBase}/admin/content/{Id}");
+    }
+
     private async Task<IActionResult> Act(Task<EditorialResult> action, CancellationToken ct)
     {
         var result = await action;
@@ -121,6 +155,15 @@ public sealed class ItemModel(EditorialQueries queries, DraftService drafts, Rev
         LatestHtml = markdown.Render(Latest.Markdown).Html;
         Missing = Definition is null ? [] : ContentValidator.Validate(Definition, Latest.Title, ContentFields.Parse(Latest.FieldsJson)).Warnings;
         ValidApprovals = history.LatestChain.Valid;
+        Actions = actions.For(Actor, history);
+        await LoadReviewerViewAsync(history, ct);
+        FieldRows = Definition is null ? [] : FieldRowsOf(Definition, ContentFields.Parse(Latest.FieldsJson));
+        var allAccounts = await accounts.ListAsync(ct);
+        AccountName = history.Item.AccountId is { } accountId
+            ? allAccounts.FirstOrDefault(a => a.Id == accountId) is { } acc ? $"{acc.Name}（{PlatformNames.Chinese(acc.Platform)}）" : accountId
+            : "（不指定）";
+        MoveTargets = allAccounts.Where(a => a.State == AccountState.Active && a.Id != history.Item.AccountId)
+            .Select(a => (a.Id, $"{a.Name}（{PlatformNames.Chinese(a.Platform)}）")).ToList();
 
         // 政策文件 <-> 政策解读, shown both ways.
         var fields = ContentFields.Parse(Latest.FieldsJson);
@@ -137,4 +180,57 @@ public sealed class ItemModel(EditorialQueries queries, DraftService drafts, Rev
     }
 
     public string Field(string name) => ContentFields.Parse(Latest.FieldsJson).GetValueOrDefault(name, "");
+
+    /// <summary>
+    /// A reviewer of the chain who did not write the version: the first time they open it, what they read is recorded;
+    /// when it changed since they last read, approved or rejected it, the page shows them the difference.
+    /// </summary>
+    private async Task LoadReviewerViewAsync(ItemHistory history, CancellationToken ct)
+    {
+        var chain = history.LatestChain;
+        IsReviewer = !history.Item.Deleted && history.Levels.Any(l => ReviewChain.IsNamedAt(Actor, l)) && !chain.IsContributor(Actor)
+                     && TenantPolicies.CanRead(User, tenant.Current) && (Actor.TenantId == tenant.TenantId || Actor.IsMatrixAdmin);
+        if (!IsReviewer)
+        {
+            return;
+        }
+        var seen = await reviewerViews.LastSeenAsync(Actor.UserName, Id, ct);
+        if (seen is null)
+        {
+            if (LatestInfo.State is ReviewState.InReview or ReviewState.Approved or ReviewState.Scheduled)
+            {
+                await reviewerViews.MarkSeenAsync(Actor, Id, ct);
+            }
+            return;
+        }
+        if (seen.ContentHash == Latest.ContentHash)
+        {
+            return;
+        }
+        ChangedSinceSeen = seen;
+        SeenTitleDiff = TextDiff.Lines(seen.Title, Latest.Title);
+        SeenFieldsDiff = TextDiff.Lines(FieldLines(seen.FieldsJson), FieldLines(Latest.FieldsJson));
+        SeenBodyDiff = TextDiff.Lines(seen.Markdown, Latest.Markdown);
+    }
+
+    /// <summary>Fields as "名称：值" lines, in the type's order (the reviewer's diff).</summary>
+    private string FieldLines(string json)
+    {
+        var values = ContentFields.Parse(json);
+        var rows = Definition is null ? [] : FieldRowsOf(Definition, values);
+        return string.Join('\n', rows.Where(r => r.Value.Length > 0 || r.Extra is { Length: > 0 })
+            .Select(r => $"{r.Label}：{r.Value.Replace('\n', ' ')}" + (r.Extra is { Length: > 0 } extra ? $"（{extra}）" : "")));
+    }
+
+    private static List<(string Name, string Label, FieldKind Kind, string Value, string? Extra)> FieldRowsOf(ContentTypeDefinition definition, Dictionary<string, string> values)
+    {
+        var rows = definition.Fields
+            .Select(f => (f.Name, f.DisplayName, f.Kind, values.GetValueOrDefault(f.Name, ""), f.Kind == FieldKind.Attachment ? values.GetValueOrDefault(f.Name + ".name") : null))
+            .ToList();
+        // Values stored under names the type does not declare (an older declaration, an import): shown, never hidden from the reviewer.
+        var known = definition.Fields.SelectMany(f => new[] { f.Name, f.Name + ".name" }).ToHashSet(StringComparer.Ordinal);
+        rows.AddRange(values.Where(v => !known.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => (v.Key, v.Key, FieldKind.Text, v.Value, (string?)null)));
+        return rows;
+    }
 }
