@@ -57,6 +57,9 @@ public sealed class ContentActionsService
 
     internal ContentActionsService(EditorialStore store) => _store = store;
 
+    /// <summary>Why <paramref name="actor"/> may not write or edit content here (the editor page says it instead of offering 保存), or null.</summary>
+    public string? EditRefusal(EditorialActor actor) => _store.CheckEditor(actor)?.Message;
+
     /// <summary>The actions on an item, from its history (the item page).</summary>
     public ContentActions For(EditorialActor actor, ItemHistory history)
     {

@@ -35,8 +35,9 @@ public sealed partial class ContentListPageTests(NmcAppFactory app) : IClassFixt
         Assert.Contains("<option value=\"inreview\" selected=\"selected\">审核中</option>", html);
         Assert.Contains("已过 0/3 级，待初审", html);
 
-        var bad = await editor.GetStringAsync($"/gaj/admin/content?q={Uri.EscapeDataString(token)}&from=昨天&to=2026-01-01");
-        Assert.Contains("日期格式应为 年-月-日，例如 2026-05-01。", bad);
+        var bad = await editor.GetStringAsync($"/gaj/admin/content?q={Uri.EscapeDataString(token)}&from=昨天&to=2026-02-30");
+        Assert.Contains("<span class=\"error field-error\" id=\"err-from\">日期格式应为 年-月-日，例如 2026-05-01。</span>", bad);
+        Assert.Contains("<span class=\"error field-error\" id=\"err-to\">日期格式应为 年-月-日，例如 2026-05-01。</span>", bad);
         // The bad date is ignored, the other filters still apply.
         Assert.Contains(draft, Rows(bad));
     }
@@ -163,8 +164,8 @@ public sealed partial class ContentListPageTests(NmcAppFactory app) : IClassFixt
         Assert.DoesNotContain("id=\"delete\"", asReviewer);
 
         var api = JsonDocument.Parse(await reviewer.GetStringAsync($"/gaj/api/admin/content/{id}/actions")).RootElement;
-        var allowed = api.EnumerateArray().Where(a => a.GetProperty("allowed").GetBoolean()).Select(a => a.GetProperty("action").GetString()).Order().ToArray();
-        Assert.Equal(["Approve", "Reject"], allowed);
+        var allowed = api.EnumerateArray().Where(a => a.GetProperty("allowed").GetBoolean()).Select(a => a.GetProperty("action").GetString()!).Order().ToArray();
+        Assert.Equal(new[] { "Approve", "Reject" }, allowed);
     }
 
     [Fact]

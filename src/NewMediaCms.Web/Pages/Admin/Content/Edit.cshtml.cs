@@ -14,8 +14,12 @@ namespace NewMediaCms.Web.Pages.Admin.Content;
 
 /// <summary>The editor: a new item (/admin/content/edit?type=notice) or the latest version of one (/admin/content/edit/{id}).</summary>
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class EditModel(ContentStore content, AccountDirectory accounts, ContentTypeRegistry types, DraftService drafts, MarkdownRenderer markdown, ITenantContext tenant, TimeProvider time) : PageModel
+public sealed class EditModel(ContentStore content, AccountDirectory accounts, ContentTypeRegistry types, DraftService drafts, MarkdownRenderer markdown, ITenantContext tenant, TimeProvider time,
+    ContentActionsService actions) : PageModel
 {
+    /// <summary>Why the signed-in person may not save here (shown instead of 保存草稿), or null.</summary>
+    public string? CannotSave => actions.EditRefusal(User.ToEditorialActor());
+
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
 

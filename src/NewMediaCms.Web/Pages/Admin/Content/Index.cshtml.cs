@@ -65,7 +65,8 @@ public sealed class IndexModel(ContentList list, ContentActionsService actions, 
     public int? Size { get; set; }
 
     /// <summary>The page number shown ("第 n 页"); paging itself is by cursor.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": that is Razor Pages' own route value.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public ContentListPage Result { get; private set; } = new([], null, null);
@@ -114,7 +115,7 @@ public sealed class IndexModel(ContentList list, ContentActionsService actions, 
     }
 
     /// <summary>The CSV of every row the filters select (not only this page), in the order on screen.</summary>
-    public async Task OnGetExportAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         await PrepareAsync(ct);
         var filter = Filter();
@@ -124,6 +125,7 @@ public sealed class IndexModel(ContentList list, ContentActionsService actions, 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"content-{tenant.TenantId}-{stamp}.csv\"; filename*=UTF-8''{Uri.EscapeDataString($"内容列表-{stamp}.csv")}";
         await SpreadsheetCsv.WriteAsync(Response.Body, ExportColumns, Rows(), ct);
+        return new EmptyResult();
 
         async IAsyncEnumerable<IReadOnlyList<string>> Rows()
         {
@@ -241,7 +243,7 @@ public sealed class IndexModel(ContentList list, ContentActionsService actions, 
         {
             ["q"] = Query, ["body"] = InBody ? "true" : null, ["type"] = Type, ["state"] = State, ["account"] = Account, ["author"] = Author,
             ["from"] = From, ["to"] = To, ["date"] = DateField, ["sort"] = Sort, ["dir"] = Direction, ["size"] = Size?.ToString(CultureInfo.InvariantCulture),
-            ["after"] = After, ["before"] = Before, ["page"] = PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null,
+            ["after"] = After, ["before"] = Before, ["p"] = PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null,
         };
         foreach (var (key, value) in changes)
         {
