@@ -772,7 +772,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -1342,6 +1342,147 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.Media.MediaBlock", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key", "Offset");
+
+                    b.ToTable("MediaBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Media.MediaItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsImage")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "UpdatedUtc");
+
+                    b.ToTable("MediaItems", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Media.MediaUpload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReplacesId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ReplacesVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MediaUploads", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1566,20 +1707,6 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1694,7 +1821,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()

@@ -753,7 +753,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -1309,6 +1309,147 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.Media.MediaBlock", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key", "Offset");
+
+                    b.ToTable("MediaBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Media.MediaItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsImage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "UpdatedUtc");
+
+                    b.ToTable("MediaItems", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Media.MediaUpload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplacesId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacesVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MediaUploads", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1527,20 +1668,6 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1655,7 +1782,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()
