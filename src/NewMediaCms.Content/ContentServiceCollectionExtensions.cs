@@ -15,6 +15,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Published.IPublishedContentSource, Published.PublishedContentSource>();
         services.AddScoped<ContentStore>();
+        services.AddScoped<References.ContentReferences>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, Types.ContentTypesRecipeStep>();
         services.AddScoped<Types.ContentTypeRegistry>();

@@ -270,6 +270,13 @@ public sealed class TenantSnapshot
                         linked.AddRange(v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(x => x.Length > 0));
                     }
                 }
+                // The editor's attachment field ("attachment" with its name in "attachment.name", see BuiltInContentTypes)
+                // is the one the page shows; an "attachments" list (recipes, the API) is read as well.
+                if (root.TryGetProperty("attachment", out var single) && single.ValueKind == JsonValueKind.String && single.GetString() is { Length: > 0 } one1 && IsSafeUrl(one1))
+                {
+                    var named = root.TryGetProperty("attachment.name", out var n1) && n1.ValueKind == JsonValueKind.String ? n1.GetString() : null;
+                    attachments.Add(new AttachmentView(string.IsNullOrWhiteSpace(named) ? NameOf(one1) : named, one1));
+                }
                 if (root.TryGetProperty("attachments", out var list) && list.ValueKind == JsonValueKind.Array)
                 {
                     foreach (var a in list.EnumerateArray())
@@ -279,7 +286,7 @@ public sealed class TenantSnapshot
                         var name = a.ValueKind == JsonValueKind.Object && a.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
                         if (url is not null && IsSafeUrl(url))
                         {
-                            attachments.Add(new AttachmentView(string.IsNullOrWhiteSpace(name) ? Path.GetFileName(url) : name, url));
+                            attachments.Add(new AttachmentView(string.IsNullOrWhiteSpace(name) ? NameOf(url) : name, url));
                         }
                     }
                 }
@@ -292,6 +299,8 @@ public sealed class TenantSnapshot
         }
         return new PublishedEntry(item, fields, linked.Distinct(StringComparer.Ordinal).ToList(), attachments);
     }
+
+    private static string NameOf(string url) => Uri.UnescapeDataString(Path.GetFileName(url.Split('?', '#')[0]));
 
     private static bool IsSafeUrl(string url)
         => (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))

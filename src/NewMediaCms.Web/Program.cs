@@ -54,7 +54,7 @@ builder.Services.AddUsers();
 builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
 builder.Services.AddSetup(builder.Configuration);
 builder.Services.AddPublicSite(builder.Configuration);
-builder.Services.AddMedia();
+builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddNotifications();
 builder.Services.AddSafety();
 builder.Services.AddMonitoring();
@@ -107,6 +107,7 @@ app.MapPublicSite();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapInspection();
+app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();
 app.MapJobsDashboard();
 

@@ -17,10 +17,14 @@ public static class TenantPolicies
     public const string ManageDepartment = "nmc:manage-department";
     public const string Matrix = "nmc:matrix";
 
+    /// <summary>Writes an editor makes in their department (the media library): Editor or DepartmentAdmin there, or a matrix admin.</summary>
+    public const string EditDepartment = "nmc:edit-department";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ReadDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: false)));
         options.AddPolicy(ManageDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true)));
+        options.AddPolicy(EditDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true, editors: true)));
         options.AddPolicy(Matrix, p => p.RequireRole(Roles.SystemAdmin, Roles.MatrixAdmin, Roles.Auditor));
     }
 
@@ -31,22 +35,29 @@ public static class TenantPolicies
     public static bool CanRead(ClaimsPrincipal user, TenantInfo? tenant)
         => tenant is not null && (HasMatrixRole(user) || TenantOf(user) == tenant.Id);
 
+    public static bool CanEdit(ClaimsPrincipal user, TenantInfo? tenant)
+        => CanManage(user, tenant) || (tenant is not null && TenantOf(user) == tenant.Id && user.IsInRole(Roles.Editor));
+
     public static bool CanManage(ClaimsPrincipal user, TenantInfo? tenant)
         => tenant is not null
            && (user.IsInRole(Roles.SystemAdmin) || user.IsInRole(Roles.MatrixAdmin)
                || (TenantOf(user) == tenant.Id && user.IsInRole(Roles.DepartmentAdmin)));
 }
 
-public sealed class DepartmentAccess(bool write) : IAuthorizationRequirement
+public sealed class DepartmentAccess(bool write, bool editors = false) : IAuthorizationRequirement
 {
     public bool Write { get; } = write;
+
+    /// <summary>With <see cref="Write"/>: the department's editors may too (not only its admins).</summary>
+    public bool Editors { get; } = editors;
 }
 
 public sealed class DepartmentAccessHandler(ITenantContext tenant) : AuthorizationHandler<DepartmentAccess>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DepartmentAccess requirement)
     {
-        var allowed = requirement.Write
+        var allowed = requirement.Write && requirement.Editors ? TenantPolicies.CanEdit(context.User, tenant.Current)
+            : requirement.Write
             ? TenantPolicies.CanManage(context.User, tenant.Current)
             : TenantPolicies.CanRead(context.User, tenant.Current);
         if (allowed)
