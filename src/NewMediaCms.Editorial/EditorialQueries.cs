@@ -35,7 +35,7 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
     private async Task<List<(WorkItem Item, ReviewChain Chain)>> RowsAsync(Func<IQueryable<ContentVersion>, IQueryable<ContentVersion>> filter, int take, CancellationToken ct)
     {
         var levels = await chains.LevelsAsync(ct);
-        var rows = await filter(db.Set<ContentVersion>().AsNoTracking().Where(v => !v.Item!.Deleted))
+        var rows = await filter(LiveVersions)
             .Take(take)
             .Select(v => new
             {
@@ -55,6 +55,24 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
                 r.PublishedUtc, r.PublishAtUtc, chain.ApprovedLevels, levels.Count,
                 state == ReviewState.InReview ? chain.NextLevel?.Name : null), chain);
         }).ToList();
+    }
+
+    /// <summary>Versions of items not deleted (the one read of Content's versions here, shared by the lists and the counts).</summary>
+    private IQueryable<ContentVersion> LiveVersions => db.Set<ContentVersion>().AsNoTracking().Where(v => !v.Item!.Deleted);
+
+    /// <summary>
+    /// How many items are in each state, by the state of their latest version (a version no review has touched yet is a
+    /// draft, or published): one grouped query, for the dashboard.
+    /// </summary>
+    public async Task<Dictionary<ReviewState, int>> StateCountsAsync(CancellationToken ct = default)
+    {
+        var rows = await (from v in LiveVersions.Where(v => v.Latest)
+                          join r in db.Set<VersionReview>() on v.Id equals r.VersionId into rs
+                          from r in rs.DefaultIfEmpty()
+                          group v by new { v.Published, State = (ReviewState?)r.State } into g
+                          select new { g.Key.Published, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        return rows.GroupBy(r => r.State ?? (r.Published ? ReviewState.Published : ReviewState.Draft))
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
     }
 
     /// <summary>The latest versions the user wrote that are not public yet.</summary>
@@ -122,9 +140,9 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
     {
         ReviewState.Draft => "草稿",
         ReviewState.InReview => "审核中",
-        ReviewState.Rejected => "已退回",
-        ReviewState.Approved => "审核通过，待发布",
-        ReviewState.Scheduled => "已定时",
+        ReviewState.Rejected => "被退回",
+        ReviewState.Approved => "待发布（已通过审核）",
+        ReviewState.Scheduled => "已排期",
         ReviewState.Published => "已发布",
         ReviewState.Superseded => "已被新版本取代",
         _ => state.ToString(),

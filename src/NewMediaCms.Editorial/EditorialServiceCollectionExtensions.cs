@@ -25,7 +25,7 @@ public static class EditorialServiceCollectionExtensions
         services.AddScoped(sp => new DraftService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ContentTypeRegistry>(), sp.GetRequiredService<IPublicationScheduler>(),
             sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>()));
         services.AddScoped(sp => new ReviewService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<DraftService>(), sp.GetRequiredService<ContentTypeRegistry>(),
-            sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>()));
+            sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetService<Core.Identity.IPeopleDirectory>()));
         services.AddScoped(sp => new PublicationService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewChainService>(),
             sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<Accounts.AccountDirectory>()));
         services.AddScoped(sp => new RecycleBin(sp.GetRequiredService<EditorialStore>()));

@@ -88,6 +88,7 @@ public sealed partial class PublicationService
             _store.Audit(new AuditRecord("content.published", "ContentItem", v.ContentItemId, before is null ? null : Ref(before), Ref(v),
                 $"{how}：发布第 {v.Number} 版“{v.Title}”（{chain.Levels.Count} 级审核：{string.Join("、", chain.Valid.Select(a => a.UserName))}）",
                 TenantId: v.TenantId, Actor: ScheduleActor));
+            _store.Db.Raise(new ContentWentPublic(v.TenantId, v.ContentItemId, v.Title, ScheduleActor, EditorialLinks.Writers(review, v.Author)));
             done.Add(new DueDone(v.TenantId, v.Id, v.ContentItemId, due));
         }
         if (!await CommitBatchAsync(transaction, done.Count, ct))
@@ -135,6 +136,7 @@ public sealed partial class PublicationService
             var how = ScheduledAction("到期下线", "补做", due, timeZoneOf(v.TenantId), caughtByReconciler);
             _store.Audit(new AuditRecord("content.unpublished", "ContentItem", v.ContentItemId, Ref(v), null,
                 $"{how}：取消发布第 {v.Number} 版", TenantId: v.TenantId, Actor: ScheduleActor));
+            _store.Db.Raise(new ContentExpired(v.TenantId, v.ContentItemId, v.Title, EditorialLinks.Writers(reviews.GetValueOrDefault(v.Id), v.Author)));
             done.Add(new DueDone(v.TenantId, v.Id, v.ContentItemId, due));
         }
         if (!await CommitBatchAsync(transaction, done.Count, ct))

@@ -245,6 +245,7 @@ public sealed partial class PublicationService
         _store.Audit(new AuditRecord("content.published", "ContentItem", item.Id, previous is null ? null : Ref(previous), Ref(latest),
             (scheduleNote is null ? "" : scheduleNote + "：") +
             $"发布第 {latest.Number} 版“{latest.Title}”（{chain.Levels.Count} 级审核：{string.Join("、", chain.Valid.Select(a => a.UserName))}）", Actor: actorName));
+        _store.Db.Raise(new ContentWentPublic(item.TenantId, item.Id, latest.Title, actorName, EditorialLinks.Writers(review, latest.Author)));
         await _store.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (latest.UnpublishAtUtc is not null)
@@ -285,7 +286,8 @@ public sealed partial class PublicationService
             return Invalid("该内容当前没有已发布的版本，无需取消发布。");
         }
         _store.Content.Withdraw(published);
-        if (await _store.Db.Set<VersionReview>().FirstOrDefaultAsync(r => r.VersionId == published.Id, ct) is { } review)
+        var review = await _store.Db.Set<VersionReview>().FirstOrDefaultAsync(r => r.VersionId == published.Id, ct);
+        if (review is not null)
         {
             // Its approvals still match its content: it may be published again without a new review.
             review.State = published.Latest ? ReviewState.Approved : ReviewState.Superseded;
@@ -294,6 +296,10 @@ public sealed partial class PublicationService
         }
         _store.Audit(new AuditRecord("content.unpublished", "ContentItem", item.Id, Ref(published), null,
             (scheduleNote is null ? "" : scheduleNote + "：") + $"取消发布第 {published.Number} 版", Actor: actorName));
+        if (actorName == ScheduleActor)
+        {
+            _store.Db.Raise(new ContentExpired(item.TenantId, item.Id, published.Title, EditorialLinks.Writers(review, published.Author)));
+        }
         await _store.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return EditorialResult.Success("已取消发布，读者不再能看到该内容。", item.Id, published.Id, published.Revision);

@@ -15,9 +15,12 @@ public sealed class ReviewService
     private readonly ContentTypeRegistry _types;
     private readonly ReviewChainService _chains;
     private readonly IPublicationScheduler _scheduler;
+    private readonly Core.Identity.IPeopleDirectory? _people;
 
-    internal ReviewService(EditorialStore store, DraftService drafts, ContentTypeRegistry types, ReviewChainService chains, IPublicationScheduler scheduler)
+    internal ReviewService(EditorialStore store, DraftService drafts, ContentTypeRegistry types, ReviewChainService chains, IPublicationScheduler scheduler,
+        Core.Identity.IPeopleDirectory? people = null)
     {
+        _people = people;
         _store = store;
         _drafts = drafts;
         _types = types;
@@ -67,6 +70,12 @@ public sealed class ReviewService
         review.UpdatedBy = actor.UserName;
         AddContributor(review, actor);
         _store.Audit(new AuditRecord("review.submitted", "ContentVersion", VersionKey(latest), null, Ref(latest), $"提交审核，共 {levels.Count} 级", Actor: actor.UserName));
+        var submitted = await _store.ChainOfAsync(latest, review, ct);
+        if (submitted.NextLevel is { } first)
+        {
+            _store.Db.Raise(new ReviewRequested(item.TenantId, item.Id, latest.Title, first.Level, first.Name,
+                await EditorialLinks.ReviewersAsync(_people, submitted, item.TenantId, ct), false, actor.UserName));
+        }
         await _store.Db.SaveChangesAsync(ct);
         return EditorialResult.Success($"已提交审核，等待第 1 级“{levels[0].Name}”。", item.Id, latest.Id, latest.Revision, check);
     }
@@ -126,6 +135,17 @@ public sealed class ReviewService
         _store.Audit(new AuditRecord("review.approved", "ContentVersion", VersionKey(latest), $"level={chain.ApprovedLevels}", $"level={level.Level} hash={latest.ContentHash}",
             $"第 {level.Level} 级“{level.Name}”审核通过" + (string.IsNullOrWhiteSpace(comment) ? "" : "：" + comment), Actor: actor.UserName));
         await _store.RecordSeenAsync(actor, latest, "approved", ct);
+        if (complete)
+        {
+            _store.Db.Raise(new ContentFullyApproved(item.TenantId, item.Id, latest.Title, actor.UserName, EditorialLinks.Writers(review, latest.Author),
+                latest.PublishAtUtc is { } at && at > now ? _store.FormatLocal(at) : null));
+        }
+        else if (after.NextLevel is { } next)
+        {
+            var withContributors = ReviewChain.For(chain.Levels, latest.ContentHash, after.All, review.ContributorList);
+            _store.Db.Raise(new ReviewRequested(item.TenantId, item.Id, latest.Title, next.Level, next.Name,
+                await EditorialLinks.ReviewersAsync(_people, withContributors, item.TenantId, ct), true, actor.UserName));
+        }
         await _store.Db.SaveChangesAsync(ct);
         if (complete && latest.PublishAtUtc is not null)
         {
@@ -187,6 +207,7 @@ public sealed class ReviewService
         });
         _store.Audit(new AuditRecord("review.rejected", "ContentVersion", VersionKey(latest), null, Ref(latest), $"退回（作废 {voided} 条审核通过记录）：{comment.Trim()}", Actor: actor.UserName));
         await _store.RecordSeenAsync(actor, latest, "rejected", ct);
+        _store.Db.Raise(new ContentRejected(item.TenantId, item.Id, latest.Title, actor.UserName, comment.Trim(), EditorialLinks.Writers(review, latest.Author)));
         await _store.Db.SaveChangesAsync(ct);
         return EditorialResult.Success("已退回给编辑修改。", item.Id, latest.Id, latest.Revision);
     }

@@ -164,6 +164,7 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         await db.SaveChangesAsync(ct);
         db.Raise(new Audited(new AuditRecord("message.received", "CitizenMessage", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             accountId ?? "（本部门）", $"收到留言“{subject}”")));
+        db.Raise(new CitizenMessageReceived(message.Id, message.TenantId, message.Subject));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SubmitResult(errors, message, code);

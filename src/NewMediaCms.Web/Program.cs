@@ -55,7 +55,7 @@ builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
 builder.Services.AddSetup(builder.Configuration);
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddMedia(builder.Configuration);
-builder.Services.AddNotifications();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSafety();
 builder.Services.AddMonitoring();
 builder.Services.AddRazorPages();

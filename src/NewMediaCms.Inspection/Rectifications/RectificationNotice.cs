@@ -52,8 +52,24 @@ public sealed class RectificationNotice : ITenantOwned
 
 /// <summary>Raised on every step of a rectification (issued, answered, accepted, reopened) and audited as
 /// "rectification.issued" / "rectification.answered" / "rectification.accepted" / "rectification.reopened".</summary>
-public sealed record RectificationChanged(long NoticeId, string TenantId, RectificationState State, string Actor, DateTime AtUtc, string? Detail = null) : IAuditableEvent
+public sealed record RectificationChanged(long NoticeId, string TenantId, RectificationState State, string Actor, DateTime AtUtc, string? Detail = null)
+    : IAuditableEvent, INotifyingEvent
 {
+    /// <summary>Issued or reopened: the department's administrators; answered: the matrix's auditors; accepted: the department's administrators.</summary>
+    public IEnumerable<Notice> ToNotices()
+    {
+        const string link = "/admin/inspection/rectifications";
+        var admins = new[] { NoticeRecipient.InRole(Core.Identity.Roles.DepartmentAdmin, TenantId) };
+        yield return State switch
+        {
+            RectificationState.Open => new Notice("rectification.issued", TenantId, "收到整改通知", Detail, link, admins),
+            RectificationState.Reopened => new Notice("rectification.reopened", TenantId, "整改反馈被退回，请重新整改", Detail, link, admins),
+            RectificationState.Accepted => new Notice("rectification.accepted", TenantId, "整改已通过审核", Detail, link, admins),
+            _ => new Notice("rectification.answered", TenantId, "整改通知已反馈，待审核", Detail, link,
+                [NoticeRecipient.InRole(Core.Identity.Roles.Auditor, null)]),
+        };
+    }
+
     public AuditRecord ToAuditRecord() => new(
         State switch
         {

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Editorial;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Web.Security;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
 [Authorize(Policy = TenantPolicies.ReadDepartment)]
-public sealed class IndexModel(ContentStore content, AccountDirectory accountDirectory, ITenantContext tenant, TenantRegistry registry, TimeProvider time) : PageModel
+public sealed class IndexModel(ContentStore content, EditorialQueries editorial, AccountDirectory accountDirectory, ITenantContext tenant, TenantRegistry registry, TimeProvider time) : PageModel
 {
     public string TenantName { get; private set; } = "";
 
@@ -18,6 +19,11 @@ public sealed class IndexModel(ContentStore content, AccountDirectory accountDir
     public List<AccountRow> Accounts { get; private set; } = [];
 
     public List<ContentRow> Items { get; private set; } = [];
+
+    /// <summary>The states the dashboard counts, in the order of the flow, with their counts (every state shown, zero too).</summary>
+    public List<(ReviewState State, string Name, int Count)> States { get; private set; } = [];
+
+    public static readonly ReviewState[] ShownStates = [ReviewState.Draft, ReviewState.InReview, ReviewState.Rejected, ReviewState.Approved, ReviewState.Scheduled, ReviewState.Published];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -41,8 +47,11 @@ public sealed class IndexModel(ContentStore content, AccountDirectory accountDir
             .Select(a => new AccountRow(a.Name, PlatformNames.Chinese(a.Platform), PlatformNames.Chinese(a.Kind), PlatformNames.Chinese(a.State), a.FilingNumber))
             .ToList();
         var clock = tenant.Clock(time);
-        Items = (await content.RecentLatestAsync(30, ct))
-            .Select(v => new ContentRow(v.ContentItemId, v.Title, ContentTypes.DisplayName(v.ContentType), v.Number, v.Published, clock.Show(v.PublishedUtc)))
+        var counts = await editorial.StateCountsAsync(ct);
+        States = [.. ShownStates.Select(st => (st, EditorialQueries.StateName(st), counts.GetValueOrDefault(st)))];
+        Items = (await editorial.LatestAsync(q => q.Where(v => v.Latest).OrderByDescending(v => v.CreatedUtc), 30, ct))
+            .Select(w => new ContentRow(w.ItemId, w.Title, ContentTypes.DisplayName(w.ContentType), w.Number, w.State, EditorialQueries.StateName(w.State),
+                w.State == ReviewState.Published, clock.Show(w.State == ReviewState.Scheduled ? w.PublishAtUtc : w.PublishedUtc)))
             .ToList();
     }
 
@@ -50,5 +59,5 @@ public sealed class IndexModel(ContentStore content, AccountDirectory accountDir
 
     public sealed record AccountRow(string Name, string Platform, string Kind, string State, string FilingNumber);
 
-    public sealed record ContentRow(string Id, string Title, string Type, int Version, bool Published, string PublishedLocal);
+    public sealed record ContentRow(string Id, string Title, string Type, int Version, ReviewState State, string StateName, bool Published, string PublishedLocal);
 }
