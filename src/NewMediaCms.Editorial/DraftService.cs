@@ -3,6 +3,7 @@ using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Safety;
 using static NewMediaCms.Editorial.EditorialStore;
 
 namespace NewMediaCms.Editorial;
@@ -17,9 +18,11 @@ public sealed class DraftService
     private readonly ContentTypeRegistry _types;
     private readonly IPublicationScheduler _scheduler;
     private readonly AccountDirectory _accounts;
+    private readonly IContentSafetyGate _safety;
 
-    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts)
+    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, IContentSafetyGate safety)
     {
+        _safety = safety;
         _accounts = accounts;
         _store = store;
         _types = types;
@@ -72,7 +75,7 @@ public sealed class DraftService
         await _store.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await NotifyScheduleAsync(version, ct);
-        return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check);
+        return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check) with { Safety = await SafetyOfAsync(version, ct) };
     }
 
     /// <summary>
@@ -139,7 +142,8 @@ public sealed class DraftService
             await _store.Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             await NotifyScheduleAsync(draft, ct);
-            return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check);
+            return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check)
+                with { Safety = await SafetyOfAsync(draft, ct) };
         }
 
         if (hash == latest.ContentHash && accountId == item.AccountId && input.PublishAtUtc == latest.PublishAtUtc && input.UnpublishAtUtc == latest.UnpublishAtUtc)
@@ -181,7 +185,7 @@ public sealed class DraftService
             return Conflict(latest, review);
         }
         await NotifyScheduleAsync(latest, ct);
-        return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check);
+        return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check) with { Safety = await SafetyOfAsync(latest, ct) };
     }
 
     /// <summary>Copies an old version into a new draft (the history is never rewritten).</summary>
@@ -252,4 +256,10 @@ public sealed class DraftService
     }
 
     private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => _scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
+
+    /// <summary>The content-safety gate's verdict on a version (shown beside the editor; publication refuses a blocking one).</summary>
+    internal Task<ContentSafetyVerdict> SafetyOfAsync(ContentVersion version, CancellationToken ct) => _safety.CheckAsync(SafetyInput(version), ct);
+
+    internal static ContentSafetyInput SafetyInput(ContentVersion version)
+        => new(version.TenantId, version.ContentItemId, version.Id, version.ContentHash, version.Title, version.Markdown, ContentFields.Parse(version.FieldsJson));
 }
