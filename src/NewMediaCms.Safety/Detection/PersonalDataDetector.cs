@@ -16,7 +16,7 @@ public static partial class PersonalDataDetector
     [GeneratedRegex(@"(?<![0-9０-９*＊])(?:(?:\+|＋)?86[- ]?)?1[3-9３-９][0-9０-９](?:[- ]?[0-9０-９]{4}){2}(?![0-9０-９*＊])")]
     private static partial Regex Mobile();
 
-    [GeneratedRegex(@"(?<![0-9０-９*＊A-Za-z])[0-9０-９]{4}(?:[ -]?[0-9０-９]{4}){2}[ -]?[0-9０-９]{4,7}(?![0-9０-９*＊A-Za-z])")]
+    [GeneratedRegex(@"(?<![0-9０-９*＊A-Za-z])[0-9０-９]{4}(?:[ -]?[0-9０-９]{4}){2,3}(?:[ -]?[0-9０-９]{1,4})?(?![0-9０-９*＊A-Za-z])")]
     private static partial Regex BankCard();
 
     public static IEnumerable<SafetyFinding> Detect(string text, string field, DateOnly today)

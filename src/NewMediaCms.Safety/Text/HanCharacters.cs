@@ -24,7 +24,9 @@ public sealed class HanCharacters
     public static HanCharacters Instance => Loaded.Value;
 
     /// <summary>The provenance lines of the data file (shown on the dictionary page).</summary>
-    public static IReadOnlyList<string> Provenance { get; private set; } = [];
+    public static IReadOnlyList<string> Provenance => Instance._provenance;
+
+    private IReadOnlyList<string> _provenance = [];
 
     public char Simplify(char c) => _simplified.TryGetValue(c, out var s) ? s : c;
 
@@ -71,7 +73,6 @@ public sealed class HanCharacters
                 readings[t] = r;
             }
         }
-        Provenance = provenance;
-        return new HanCharacters(simplified.ToFrozenDictionary(), readings.ToFrozenDictionary());
+        return new HanCharacters(simplified.ToFrozenDictionary(), readings.ToFrozenDictionary()) { _provenance = provenance };
     }
 }
