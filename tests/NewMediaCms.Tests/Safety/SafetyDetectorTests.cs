@@ -61,7 +61,7 @@ public sealed class SafetyDetectorTests
     [Fact]
     public void An_ID_number_with_the_check_character_X_is_found()
     {
-        var first17 = Enumerable.Range(0, 1000).Select(i => $"3301021985{i:D3}1201".Substring(0, 17)).First(s => PersonalDataDetector.IdCheckDigit(s) == 'X');
+        var first17 = Enumerable.Range(0, 1000).Select(i => $"33010219851201{i:D3}").First(s => PersonalDataDetector.IdCheckDigit(s) == 'X');
         Assert.Contains(Check($"身份证：{first17}x"), f => f.Detector == "pii-id-number");
     }
 
@@ -114,8 +114,7 @@ public sealed class SafetyDetectorTests
         Assert.Equal(SafetyTier.Serious, f.Tier);
         // The span maps back to the original text, the inserted characters included.
         Assert.Equal(2, f.Start);
-        Assert.StartsWith(text[2].ToString(), f.Matched);
-        Assert.EndsWith("博", f.Matched);
+        Assert.Equal(text[2..^2], f.Matched);
     }
 
     [Theory]
