@@ -3,6 +3,7 @@ using NewMediaCms.Accounts;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Safety;
 using static NewMediaCms.Editorial.EditorialStore;
 
 namespace NewMediaCms.Editorial;
@@ -18,9 +19,11 @@ public sealed class DraftService
     private readonly IPublicationScheduler _scheduler;
     private readonly AccountDirectory _accounts;
     private readonly AccountLifecycleService _lifecycle;
+    private readonly IContentSafetyGate _safety;
 
-    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, AccountLifecycleService lifecycle)
+    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, AccountLifecycleService lifecycle, IContentSafetyGate safety)
     {
+        _safety = safety;
         _accounts = accounts;
         _lifecycle = lifecycle;
         _store = store;
@@ -75,7 +78,7 @@ public sealed class DraftService
         await _store.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await NotifyScheduleAsync(version, ct);
-        return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check);
+        return EditorialResult.Success("草稿已保存。", item.Id, version.Id, version.Revision, check) with { Safety = await SafetyOfAsync(version, ct) };
     }
 
     /// <summary>
@@ -142,7 +145,8 @@ public sealed class DraftService
             await _store.Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             await NotifyScheduleAsync(draft, ct);
-            return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check);
+            return EditorialResult.Success($"已新建第 {draft.Number} 版草稿，已发布的第 {latest.Number} 版在新版本发布前保持不变。", item.Id, draft.Id, draft.Revision, check)
+                with { Safety = await SafetyOfAsync(draft, ct) };
         }
 
         if (hash == latest.ContentHash && accountId == item.AccountId && input.PublishAtUtc == latest.PublishAtUtc && input.UnpublishAtUtc == latest.UnpublishAtUtc)
@@ -184,7 +188,7 @@ public sealed class DraftService
             return Conflict(latest, review);
         }
         await NotifyScheduleAsync(latest, ct);
-        return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check);
+        return EditorialResult.Success(message, item.Id, latest.Id, latest.Revision, check) with { Safety = await SafetyOfAsync(latest, ct) };
     }
 
     /// <summary>Copies an old version into a new draft (the history is never rewritten).</summary>
@@ -333,4 +337,10 @@ public sealed class DraftService
         => chosen is { Length: > 0 } ? chosen : await _accounts.DefaultAccountIdAsync(ct) ?? await _lifecycle.EnsureSiteChannelAsync(ct);
 
     private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => _scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
+
+    /// <summary>The content-safety gate's verdict on a version (shown beside the editor; publication refuses a blocking one).</summary>
+    internal Task<ContentSafetyVerdict> SafetyOfAsync(ContentVersion version, CancellationToken ct) => _safety.CheckAsync(SafetyInput(version), ct);
+
+    internal static ContentSafetyInput SafetyInput(ContentVersion version)
+        => new(version.TenantId, version.ContentItemId, version.Id, version.ContentHash, version.Title, version.Markdown, ContentFields.Parse(version.FieldsJson));
 }

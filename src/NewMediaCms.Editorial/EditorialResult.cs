@@ -23,6 +23,9 @@ public sealed record EditorialResult(EditorialOutcome Outcome, string Message, s
 {
     public bool Ok => Outcome == EditorialOutcome.Ok;
 
+    /// <summary>The content-safety gate's verdict on the version the action left (findings, override), when it ran.</summary>
+    public Core.Safety.ContentSafetyVerdict? Safety { get; init; }
+
     public static EditorialResult Success(string message, string itemId, long versionId, int revision, ContentValidation? validation = null)
         => new(EditorialOutcome.Ok, message, itemId, versionId, revision, validation);
 

@@ -5,6 +5,7 @@ using NewMediaCms.Content.Markdown;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Inspection;
+using NewMediaCms.Core.Safety;
 using NewMediaCms.Core.Tenancy;
 
 namespace NewMediaCms.Editorial;
@@ -23,13 +24,15 @@ public static class EditorialServiceCollectionExtensions
             sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<TimeProvider>()));
         // The commands' constructors are internal (they take the editorial unit of work, internal to this capability).
         services.AddScoped(sp => new DraftService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ContentTypeRegistry>(), sp.GetRequiredService<IPublicationScheduler>(),
-            sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>()));
+            sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>(), sp.GetRequiredService<IContentSafetyGate>()));
         services.AddScoped(sp => new ReviewService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<DraftService>(), sp.GetRequiredService<ContentTypeRegistry>(),
-            sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetService<Core.Identity.IPeopleDirectory>()));
+            sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<IContentSafetyGate>(), sp.GetService<Core.Identity.IPeopleDirectory>()));
         services.AddScoped(sp => new PublicationService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewChainService>(),
-            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<Accounts.AccountDirectory>()));
+            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<IContentSafetyGate>(), sp.GetRequiredService<Accounts.AccountDirectory>()));
         services.AddScoped(sp => new RecycleBin(sp.GetRequiredService<EditorialStore>()));
         services.TryAddScoped<IPublicationScheduler, NoPublicationScheduler>();
+        // The content-safety gate (NewMediaCms.Safety replaces it); without it nothing blocks.
+        services.TryAddScoped<IContentSafetyGate, NoContentSafetyGate>();
         services.AddScoped<EditorialQueries>();
         services.AddScoped<ContentList>();
         services.AddScoped(sp => new ContentActionsService(sp.GetRequiredService<EditorialStore>()));

@@ -62,6 +62,11 @@ public sealed partial class PublicationService
             {
                 continue;
             }
+            if ((await _safety.CheckAsync(DraftService.SafetyInput(v), ct)).Blocks)
+            {
+                // A serious content-safety finding without an override: the schedule does not publish it.
+                continue;
+            }
             eligible.Add((v, review, chain, _markdown.Render(v.Markdown)));
         }
         if (eligible.Count == 0)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Content;
 using NewMediaCms.Content.Markdown;
 using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Safety;
 using static NewMediaCms.Editorial.EditorialStore;
 
 namespace NewMediaCms.Editorial;
@@ -20,10 +21,13 @@ public sealed partial class PublicationService
     private readonly ReviewChainService _chains;
     private readonly MarkdownRenderer _markdown;
     private readonly IPublicationScheduler _scheduler;
+    private readonly IContentSafetyGate _safety;
     private readonly Accounts.AccountDirectory? _accounts;
 
-    internal PublicationService(EditorialStore store, ReviewChainService chains, MarkdownRenderer markdown, IPublicationScheduler scheduler, Accounts.AccountDirectory? accounts = null)
+    internal PublicationService(EditorialStore store, ReviewChainService chains, MarkdownRenderer markdown, IPublicationScheduler scheduler, IContentSafetyGate safety,
+        Accounts.AccountDirectory? accounts = null)
     {
+        _safety = safety;
         _accounts = accounts;
         _store = store;
         _chains = chains;
@@ -59,6 +63,10 @@ public sealed partial class PublicationService
         if (_accounts is not null && item.AccountId is { } accountId && await _accounts.FindAsync(accountId, ct) is { AcceptsContent: false } closed)
         {
             return Invalid($"账号“{closed.Label}”{Accounts.PlatformNames.Chinese(closed.State)}，不能再发布新内容。请先把内容改到其他账号。");
+        }
+        if (await CheckSafetyAsync(latest, ct) is { } unsafeContent)
+        {
+            return unsafeContent;
         }
         var now = _store.Now;
         // Republishing an expired item: its old expiry has passed and would take it down again at once; it is cleared
@@ -120,6 +128,10 @@ public sealed partial class PublicationService
         if (await CheckApprovedAsync(latest, review, ct) is { } notApproved)
         {
             return notApproved;
+        }
+        if (await CheckSafetyAsync(latest, ct) is { } unsafeContent)
+        {
+            return unsafeContent;
         }
         var how = caughtByReconciler ? $"定时发布（补发，原定 {_store.FormatLocal(due)}）" : $"定时发布（{_store.FormatLocal(due)}）";
         return await PublishCoreAsync(item, latest, review, ScheduleActor, how, ct);
@@ -327,4 +339,16 @@ public sealed partial class PublicationService
     }
 
     private Task NotifyScheduleAsync(ContentVersion version, CancellationToken ct) => _scheduler.ScheduleChangedAsync(version.TenantId, version.Id, ct);
+
+    /// <summary>The content-safety gate: a serious finding without a named reviewer's override of this content hash refuses publication.</summary>
+    private async Task<EditorialResult?> CheckSafetyAsync(ContentVersion latest, CancellationToken ct)
+    {
+        var verdict = await _safety.CheckAsync(DraftService.SafetyInput(latest), ct);
+        if (!verdict.Blocks)
+        {
+            return null;
+        }
+        var first = verdict.Report.Findings.First(f => f.Tier == SafetyTier.Serious);
+        return Invalid($"内容安全检查发现 {verdict.SeriousCount} 处严重问题（如“{first.Matched}”：{first.Message}），不能发布：请修改，或由审核人填写理由放行。") with { Safety = verdict };
+    }
 }

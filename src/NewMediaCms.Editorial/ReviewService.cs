@@ -1,5 +1,6 @@
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Events;
+using NewMediaCms.Core.Safety;
 using static NewMediaCms.Editorial.EditorialStore;
 
 namespace NewMediaCms.Editorial;
@@ -15,11 +16,13 @@ public sealed class ReviewService
     private readonly ContentTypeRegistry _types;
     private readonly ReviewChainService _chains;
     private readonly IPublicationScheduler _scheduler;
+    private readonly IContentSafetyGate _safety;
     private readonly Core.Identity.IPeopleDirectory? _people;
 
-    internal ReviewService(EditorialStore store, DraftService drafts, ContentTypeRegistry types, ReviewChainService chains, IPublicationScheduler scheduler,
+    internal ReviewService(EditorialStore store, DraftService drafts, ContentTypeRegistry types, ReviewChainService chains, IPublicationScheduler scheduler, IContentSafetyGate safety,
         Core.Identity.IPeopleDirectory? people = null)
     {
+        _safety = safety;
         _people = people;
         _store = store;
         _drafts = drafts;
@@ -77,7 +80,8 @@ public sealed class ReviewService
                 await EditorialLinks.ReviewersAsync(_people, submitted, item.TenantId, ct), false, actor.UserName));
         }
         await _store.Db.SaveChangesAsync(ct);
-        return EditorialResult.Success($"已提交审核，等待第 1 级“{levels[0].Name}”。", item.Id, latest.Id, latest.Revision, check);
+        var safety = await _drafts.SafetyOfAsync(latest, ct);
+        return EditorialResult.Success($"已提交审核，等待第 1 级“{levels[0].Name}”。" + SafetyNote(safety), item.Id, latest.Id, latest.Revision, check) with { Safety = safety };
     }
 
     /// <summary>Approves the next pending level. <paramref name="expectedHash"/> is the hash of what the reviewer read: if the content changed since, the approval is refused.</summary>
@@ -153,10 +157,66 @@ public sealed class ReviewService
             await _scheduler.ScheduleChangedAsync(latest.TenantId, latest.Id, ct);
             return EditorialResult.Success($"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，将于 {_store.FormatLocal(latest.PublishAtUtc)} 定时发布。", item.Id, latest.Id, latest.Revision);
         }
-        return EditorialResult.Success(complete
+        var safety = await _drafts.SafetyOfAsync(latest, ct);
+        return EditorialResult.Success((complete
             ? $"第 {level.Level} 级“{level.Name}”审核通过，全部审核完成，可以发布。"
-            : $"第 {level.Level} 级“{level.Name}”审核通过，等待第 {after.NextLevel!.Level} 级“{after.NextLevel.Name}”。", item.Id, latest.Id, latest.Revision);
+            : $"第 {level.Level} 级“{level.Name}”审核通过，等待第 {after.NextLevel!.Level} 级“{after.NextLevel.Name}”。") + SafetyNote(safety), item.Id, latest.Id, latest.Revision)
+            with { Safety = safety };
     }
+
+    /// <summary>
+    /// A named reviewer (named at a level of the department's chain, not a writer of the version) lets the serious
+    /// content-safety findings of exactly the content they read (<paramref name="expectedHash"/>) pass, with a reason.
+    /// The override is bound to the content hash: an edit voids it. Audited by its event.
+    /// </summary>
+    public async Task<EditorialResult> OverrideSafetyAsync(EditorialActor actor, string itemId, string? expectedHash, string? reason, CancellationToken ct = default)
+    {
+        if (_store.CheckDepartment(actor, "放行") is { } refused)
+        {
+            return refused;
+        }
+        var item = await _store.LoadAsync(itemId, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        var latest = item.Versions.Single(v => v.Latest);
+        if (latest.Published)
+        {
+            return Invalid("该版本已经发布，无需放行。");
+        }
+        if (expectedHash is { Length: > 0 } && expectedHash != latest.ContentHash)
+        {
+            return EditorialResult.Fail(EditorialOutcome.Conflict, "您审阅期间内容已被修改，请重新阅读最新内容后再决定是否放行。");
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
+        {
+            return Invalid("放行严重问题须填写理由（至少 4 个字），说明为什么这些内容可以发布。");
+        }
+        var review = await _store.ReviewOfAsync(latest, ct);
+        var chain = await _store.ChainOfAsync(latest, review, ct);
+        if (chain.CheckRejecter(actor, out _) is { } notReviewer)
+        {
+            return EditorialResult.Fail(notReviewer.Outcome, notReviewer.Outcome == EditorialOutcome.Forbidden && !chain.IsContributor(actor)
+                ? "只有本部门审核流程中署名的审核人可以放行严重问题。"
+                : "不能放行自己撰写或提交的内容。");
+        }
+        var verdict = await _safety.CheckAsync(DraftService.SafetyInput(latest), ct);
+        if (!verdict.Report.Blocks)
+        {
+            return Invalid("内容安全检查没有严重问题，无需放行。");
+        }
+        if (verdict.Override is not null)
+        {
+            return Invalid($"该内容的严重问题已由 {verdict.Override.UserName} 放行。");
+        }
+        verdict = await _safety.OverrideAsync(DraftService.SafetyInput(latest), actor.UserName, reason, ct);
+        await _store.Db.SaveChangesAsync(ct);
+        return EditorialResult.Success($"已放行 {verdict.SeriousCount} 处严重问题（理由：{reason.Trim()}）。内容再修改后须重新放行。", item.Id, latest.Id, latest.Revision) with { Safety = verdict };
+    }
+
+    private static string SafetyNote(ContentSafetyVerdict safety)
+        => safety.Blocks ? $"内容安全检查发现 {safety.SeriousCount} 处严重问题，发布前须修改或由审核人放行。" : "";
 
     public async Task<EditorialResult> RejectAsync(EditorialActor actor, string itemId, string? comment, CancellationToken ct = default)
     {

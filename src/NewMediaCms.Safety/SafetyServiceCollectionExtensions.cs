@@ -1,5 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Inspection;
+using NewMediaCms.Core.Recipes;
+using NewMediaCms.Core.Safety;
+using NewMediaCms.Safety.Detection;
+using NewMediaCms.Safety.Dictionaries;
+using NewMediaCms.Safety.Gate;
 using NewMediaCms.Safety.Html;
+using NewMediaCms.Safety.Scan;
 
 namespace NewMediaCms.Safety;
 
@@ -12,6 +21,16 @@ public static class SafetyServiceCollectionExtensions
     public static IServiceCollection AddSafety(this IServiceCollection services)
     {
         services.AddHtmlDetectors();
+        services.AddSingleton<IModelContributor, SafetyModel>();
+        services.AddSingleton<CompiledDictionaryCache>();
+        services.AddSingleton(sp => new SafetyEngine(sp.GetServices<IHtmlSafetyDetector>()));
+        services.AddScoped<SafetyDictionaries>();
+        services.AddScoped<SafetyCheck>();
+        services.Replace(ServiceDescriptor.Scoped<ISafetyCheck>(sp => sp.GetRequiredService<SafetyCheck>()));
+        services.Replace(ServiceDescriptor.Scoped<IContentSafetyGate, ContentSafetyGate>());
+        services.AddScoped<PublishedSafetyScan>();
+        services.Replace(ServiceDescriptor.Scoped<ISafetyEvidence, SafetyEvidence>());
+        services.AddScoped<IRecipeStep, SafetyDictionariesRecipeStep>();
         return services;
     }
 }

@@ -106,6 +106,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapPublicSite();
 app.MapAdminApi();
 app.MapContentApi();
+app.MapSafetyApi();
 app.MapInspection();
 app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();

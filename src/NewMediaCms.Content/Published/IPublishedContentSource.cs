@@ -43,4 +43,7 @@ public interface IPublishedContentSource
 
     /// <summary>How many published items the search index should hold.</summary>
     Task<int> DocumentCountAsync(CancellationToken ct = default);
+
+    /// <summary>Published versions of any department after <paramref name="afterVersionId"/>, in id order, with their source (the content-safety scan).</summary>
+    Task<List<PublishedSource>> SourcesAfterAsync(long afterVersionId, int take, CancellationToken ct = default);
 }

@@ -31,3 +31,15 @@ public sealed record PublishedDocument(
     string Summary,
     string Html,
     DateTime PublishedUtc);
+
+/// <summary>A published version with its source text and content hash, as the content-safety scan reads it.</summary>
+public sealed record PublishedSource(
+    long VersionId,
+    string ItemId,
+    string TenantId,
+    string? AccountId,
+    string Title,
+    string Markdown,
+    string FieldsJson,
+    string ContentHash,
+    DateTime PublishedUtc);

@@ -96,6 +96,12 @@ internal sealed class PublishedContentSource(NmcDbContext db, TimeProvider clock
 
     public Task<int> DocumentCountAsync(CancellationToken ct = default) => Indexable().CountAsync(ct);
 
+    public Task<List<PublishedSource>> SourcesAfterAsync(long afterVersionId, int take, CancellationToken ct = default)
+        => db.Set<ContentVersion>().AcrossTenants().AsNoTracking()
+            .Where(v => v.Published && !v.ItemDeleted && v.Id > afterVersionId).OrderBy(v => v.Id).Take(take)
+            .Select(v => new PublishedSource(v.Id, v.ContentItemId, v.TenantId, v.AccountId, v.Title, v.Markdown, v.FieldsJson, v.ContentHash, v.PublishedUtc!.Value))
+            .ToListAsync(ct);
+
     private static IQueryable<PublishedDocument> Documents(IQueryable<ContentVersion> query)
         => query.Select(v => new PublishedDocument(v.ContentItemId, v.TenantId, v.Item!.ContentType, v.Item.AccountId, v.Title, v.Summary, v.RenderedHtml, v.PublishedUtc!.Value));
 

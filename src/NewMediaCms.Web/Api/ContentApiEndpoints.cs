@@ -33,7 +33,18 @@ public static class ContentApiEndpoints
 
     public sealed record PreviewRequest(string? Markdown);
 
-    public sealed record ResultDto(string Message, string? ItemId, long? VersionId, int? Revision, IReadOnlyList<string> Warnings);
+    public sealed record ResultDto(string Message, string? ItemId, long? VersionId, int? Revision, IReadOnlyList<string> Warnings, SafetyDto? Safety = null);
+
+    public sealed record SafetyOverrideRequest(string? ContentHash, string? Reason);
+
+    /// <summary>The content-safety verdict as JSON: findings (field, position, tier, suggestion) and the override, if any.</summary>
+    public sealed record SafetyDto(bool Blocks, IReadOnlyList<SafetyFindingDto> Findings, string? OverriddenBy, string? OverrideReason);
+
+    public sealed record SafetyFindingDto(string Detector, string Tier, string RuleCode, string Field, int Start, int Length, string Matched, string? Suggestion, string Message);
+
+    public static SafetyDto? ToDto(Core.Safety.ContentSafetyVerdict? v) => v is null ? null
+        : new(v.Blocks, v.Report.Findings.Select(f => new SafetyFindingDto(f.Detector, Core.Safety.SafetyTiers.DisplayName(f.Tier), f.RuleCode, f.Field, f.Start, f.Length, f.Matched, f.Suggestion, f.Message)).ToList(),
+            v.Override?.UserName, v.Override?.Reason);
 
     public static IEndpointRouteBuilder MapContentApi(this IEndpointRouteBuilder app)
     {
@@ -52,6 +63,8 @@ public static class ContentApiEndpoints
             Run(http, s.RejectAsync(http.User.ToEditorialActor(), id, r.Comment, ct)));
         content.MapPost("/{id}/publish", (string id, PublishRequest r, HttpContext http, PublicationService s, CancellationToken ct) =>
             Run(http, s.PublishAsync(http.User.ToEditorialActor(), id, Utc(r.PublishAtUtc), ct)));
+        content.MapPost("/{id}/safety-override", (string id, SafetyOverrideRequest r, HttpContext http, ReviewService s, CancellationToken ct) =>
+            Run(http, s.OverrideSafetyAsync(http.User.ToEditorialActor(), id, r.ContentHash, r.Reason, ct)));
         content.MapPost("/{id}/unpublish", (string id, EmptyRequest _, HttpContext http, PublicationService s, CancellationToken ct) =>
             Run(http, s.UnpublishAsync(http.User.ToEditorialActor(), id, ct)));
         content.MapPost("/{id}/delete", (string id, EmptyRequest _, HttpContext http, RecycleBin s, CancellationToken ct) =>
@@ -112,10 +125,14 @@ public static class ContentApiEndpoints
             EditorialOutcome.Forbidden => Problem(403, result.Message),
             EditorialOutcome.ValidationFailed => Results.ValidationProblem(
                 (result.Validation?.Errors ?? []).ToDictionary(e => e.Key, e => new[] { e.Value }), detail: result.Message, title: "提交的内容有误"),
+            _ when result.Safety is { } safety => Results.Problem(new ProblemDetails
+            {
+                Status = 409, Title = "操作未执行", Detail = result.Message, Extensions = { ["safety"] = ToDto(safety) },
+            }),
             _ => Problem(409, result.Message),
         };
 
-    private static ResultDto Dto(EditorialResult r) => new(r.Message, r.ItemId, r.VersionId, r.Revision, r.Validation?.Warnings ?? []);
+    private static ResultDto Dto(EditorialResult r) => new(r.Message, r.ItemId, r.VersionId, r.Revision, r.Validation?.Warnings ?? [], ToDto(r.Safety));
 
     private static IResult Problem(int status, string detail)
         => Results.Problem(new ProblemDetails

@@ -1,0 +1,119 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Microsoft.EntityFrameworkCore;
+using NewMediaCms.Content.Markdown;
+using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Safety;
+
+namespace NewMediaCms.Safety.Gate;
+
+/// <summary>
+/// Text of a version's attachments (e.g. PDF text), for the gate. The seam for the media capability: none is
+/// registered until attachments are stored; each registered source adds its texts ("attachment:{name}").
+/// </summary>
+public interface IAttachmentTextSource
+{
+    Task<IReadOnlyList<SafetyText>> TextsAsync(ContentSafetyInput content, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// <see cref="IContentSafetyGate"/>: the texts of a version (title, body source, every field value, link targets,
+/// image alt text, attachment texts, the rendered HTML for the HTML detectors), the check, and the override of this
+/// content hash if one exists.
+/// </summary>
+public sealed class ContentSafetyGate(ISafetyCheck check, NmcDbContext db, MarkdownRenderer markdown, IEnumerable<IAttachmentTextSource> attachments, TimeProvider time) : IContentSafetyGate
+{
+    private static readonly MarkdownPipeline Parser = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    public async Task<ContentSafetyVerdict> CheckAsync(ContentSafetyInput content, CancellationToken cancellationToken)
+    {
+        var texts = await TextsAsync(content, cancellationToken);
+        var report = await check.CheckAsync(content.TenantId, texts, cancellationToken);
+        if (!report.Blocks)
+        {
+            return new ContentSafetyVerdict(report, null);
+        }
+        var over = await db.Set<SafetyOverrideRecord>().IgnoreQueryFilters([NmcDbContext.TenantFilter]).AsNoTracking()
+            .Where(o => o.TenantId == content.TenantId && o.VersionId == content.VersionId && o.ContentHash == content.ContentHash)
+            .OrderByDescending(o => o.CreatedUtc).FirstOrDefaultAsync(cancellationToken);
+        return new ContentSafetyVerdict(report, over is null ? null : new SafetyOverrideInfo(over.UserName, over.Reason, over.CreatedUtc, over.ContentHash));
+    }
+
+    public async Task<ContentSafetyVerdict> OverrideAsync(ContentSafetyInput content, string userName, string reason, CancellationToken cancellationToken)
+    {
+        var verdict = await CheckAsync(content, cancellationToken);
+        if (!verdict.Report.Blocks)
+        {
+            return verdict;
+        }
+        var findings = string.Join("；", verdict.Report.Findings.Where(f => f.Tier == SafetyTier.Serious).Take(20)
+            .Select(f => $"{f.RuleCode} {f.Field}@{f.Start} “{Excerpt(f.Matched)}”"));
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Add(new SafetyOverrideRecord
+        {
+            TenantId = content.TenantId, ContentItemId = content.ContentItemId, VersionId = content.VersionId, ContentHash = content.ContentHash,
+            UserName = userName, Reason = reason.Trim(), Findings = findings.Length > 3900 ? findings[..3900] : findings, CreatedUtc = now,
+        });
+        db.Raise(new SafetyOverridden(content.TenantId, content.ContentItemId, content.VersionId, content.ContentHash, userName, reason.Trim(), findings));
+        return verdict with { Override = new SafetyOverrideInfo(userName, reason.Trim(), now, content.ContentHash) };
+    }
+
+    /// <summary>Every text of a version the gate checks.</summary>
+    public async Task<IReadOnlyList<SafetyText>> TextsAsync(ContentSafetyInput content, CancellationToken ct)
+    {
+        var texts = PlainTexts(content).ToList();
+        texts.Add(new SafetyText("body:html", markdown.Render(content.Markdown).Html, IsHtml: true));
+        if (content.Markdown.Contains('<'))
+        {
+            // HTML pasted into the source: the detectors see it before the sanitiser drops what it drops.
+            texts.Add(new SafetyText("body:source-html", content.Markdown, IsHtml: true));
+        }
+        foreach (var source in attachments)
+        {
+            texts.AddRange(await source.TextsAsync(content, ct));
+        }
+        return texts;
+    }
+
+    /// <summary>The plain texts of a version: title, body source (image alt text included), every field value, link targets.</summary>
+    public static IEnumerable<SafetyText> PlainTexts(ContentSafetyInput content)
+    {
+        yield return new SafetyText("title", content.Title);
+        yield return new SafetyText("body", content.Markdown);
+        foreach (var (name, value) in content.Fields)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                yield return new SafetyText(name == "summary" ? "summary" : $"field:{name}", value);
+            }
+        }
+        foreach (var link in LinksAndAltText(content.Markdown))
+        {
+            yield return link;
+        }
+    }
+
+    /// <summary>Link targets and image alt text of the Markdown (the alt text is also in the body source; the target may be hidden behind a label).</summary>
+    internal static IEnumerable<SafetyText> LinksAndAltText(string source)
+    {
+        if (source.Length == 0 || (!source.Contains('[') && !source.Contains("http", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield break;
+        }
+        var document = Markdown.Parse(source, Parser);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!string.IsNullOrWhiteSpace(link.Url))
+            {
+                yield return new SafetyText("link", link.Url);
+            }
+        }
+        foreach (var link in document.Descendants<AutolinkInline>())
+        {
+            yield return new SafetyText("link", link.Url);
+        }
+    }
+
+    private static string Excerpt(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}
