@@ -23,6 +23,12 @@ public sealed record MonitorSettings
     /// <summary>Restore the sealed version (evict caches, re-render) when a served page differs, then check again.</summary>
     public bool Restore { get; init; } = true;
 
+    /// <summary>
+    /// A restore also asks the proxy or CDN in front to drop its copy (an HTTP PURGE of the page's public URL, as Varnish,
+    /// Squid, nginx's cache purge and most CDNs' origin-pull setups accept); a server that does not know PURGE ignores it.
+    /// </summary>
+    public bool PurgePublicCache { get; init; } = true;
+
     /// <summary>Each page is checked again this many minutes after its last check.</summary>
     public int IntervalMinutes { get; init; } = 5;
 

@@ -98,6 +98,24 @@ public sealed class PageFetcher(IHttpClientFactory clients)
         }
     }
 
+    /// <summary>Asks the proxy or CDN in front to drop its copy of a page (HTTP PURGE); returns the status, or null when it did not answer.</summary>
+    public async Task<int?> PurgeAsync(Uri url, TimeSpan timeout, CancellationToken ct)
+    {
+        var http = clients.CreateClient(PublicClient);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(new HttpMethod("PURGE"), url);
+            using var response = await http.SendAsync(request, limit.Token);
+            return (int)response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether a link works: its status after same-host redirects; a problem (status ≥ 400, no answer in time, no connection) or null.</summary>
     public async Task<(int? Status, string? Problem)> StatusAsync(Uri url, TimeSpan timeout, CancellationToken ct)
     {

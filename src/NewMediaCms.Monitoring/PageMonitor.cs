@@ -324,6 +324,8 @@ public sealed class PageMonitor(
         readModel.Invalidate(tenant.Id);
         await cache.EvictByTagAsync(CacheTags.Tenant(tenant.Id), ct);
         await cache.EvictByTagAsync(CacheTags.Matrix, ct);
+        var purged = settings.PurgePublicCache ? await fetcher.PurgeAsync(url, TimeSpan.FromSeconds(settings.TimeoutSeconds), ct) : null;
+        logger.LogInformation("页面监测：恢复 {Url}（已清除本系统缓存；代理/CDN PURGE：{Status}）", url, purged?.ToString() ?? "未发送或无响应");
         if (await SealAsync(page, tenant, settings, siteHosts, ct) is { } problem)
         {
             return "恢复失败：无法重新生成页面（" + problem + "）";
