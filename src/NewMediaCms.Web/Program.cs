@@ -47,6 +47,7 @@ builder.Services.AddJobs(builder.Configuration, contentRoot);
 builder.Services.AddSearch(builder.Configuration);
 // Recurring jobs, all declared here (ids are stable: they name the job in Hangfire's storage).
 builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
+builder.Services.AddRecurringJob<NewMediaCms.Monitoring.PageMonitorJob>("page-monitor", "* * * * *", "页面监测：封签比对、可用性探测、链接检查（间隔见监测设置）");
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
 builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
