@@ -126,13 +126,13 @@ public sealed class InspectionReports(NmcDbContext db, ITenantContext tenant)
 
     /// <summary>The rectification notices of an account, newest first (every department).</summary>
     public async Task<List<RectificationNotice>> NoticesOfAccountAsync(string accountId, CancellationToken ct)
-        => await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Where(n => n.AccountId == accountId).OrderByDescending(n => n.Id).ToListAsync(ct);
+        => await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Include(n => n.Items).Where(n => n.AccountId == accountId).OrderByDescending(n => n.Id).ToListAsync(ct);
 
     /// <summary>The notices a page shows, newest first: every department's for a matrix role on the portal, else the current department's.</summary>
     public async Task<List<RectificationNotice>> NoticesAsync(bool acrossDepartments, CancellationToken ct)
     {
         var q = acrossDepartments && tenant.Current?.IsPortal == true ? db.Set<RectificationNotice>().AcrossTenants() : db.Set<RectificationNotice>();
-        return await q.AsNoTracking().OrderByDescending(n => n.Id).ToListAsync(ct);
+        return await q.AsNoTracking().Include(n => n.Items).OrderByDescending(n => n.Id).ToListAsync(ct);
     }
 
     /// <summary>The notices of every department issued since an instant.</summary>

@@ -772,7 +772,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -950,8 +950,8 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("RuleId")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<long>("RunId")
                         .HasColumnType("bigint");
@@ -973,9 +973,56 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RunId", "AccountId");
+
                     b.HasIndex("TenantId", "State");
 
                     b.ToTable("RectificationNotices", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Task")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("RectificationNoticeItems", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
@@ -1342,6 +1389,20 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1566,20 +1627,6 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1694,7 +1741,7 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()
@@ -1717,6 +1764,15 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithOne()
                         .HasForeignKey("NewMediaCms.Editorial.VersionReview", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.HasOne("NewMediaCms.Inspection.Rectifications.RectificationNotice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("NoticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1782,6 +1838,11 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("NewMediaCms.Content.ContentItem", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNotice", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -753,7 +753,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("ReviewApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(64)
@@ -927,7 +927,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RuleId")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RunId")
@@ -950,9 +950,54 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RunId", "AccountId");
+
                     b.HasIndex("TenantId", "State");
 
                     b.ToTable("RectificationNotices", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("RectificationNoticeItems", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
@@ -1309,6 +1354,20 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("CitizenMessages", (string)null);
                 });
 
+            modelBuilder.Entity("NewMediaCms.PublicSite.PublicChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("PublicChangeStamps", (string)null);
+                });
+
             modelBuilder.Entity("NewMediaCms.Publishing.Schedules.PublicationSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -1527,20 +1586,6 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.ToTable("Tenants", (string)null);
                 });
 
-            modelBuilder.Entity("NewMediaCms.Web.PublicSite.PublicChangeStamp", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Stamp")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Scope");
-
-                    b.ToTable("PublicChangeStamps", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("NewMediaCms.Core.Identity.NmcRole", null)
@@ -1655,7 +1700,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChain", b =>
+            modelBuilder.Entity("NewMediaCms.Editorial.ReviewChainRecord", b =>
                 {
                     b.HasOne("NewMediaCms.Tenancy.Tenant", null)
                         .WithMany()
@@ -1678,6 +1723,15 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.HasOne("NewMediaCms.Content.ContentVersion", null)
                         .WithOne()
                         .HasForeignKey("NewMediaCms.Editorial.VersionReview", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.HasOne("NewMediaCms.Inspection.Rectifications.RectificationNotice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("NoticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1743,6 +1797,11 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
             modelBuilder.Entity("NewMediaCms.Content.ContentItem", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNotice", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }
