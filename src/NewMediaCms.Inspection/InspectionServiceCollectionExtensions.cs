@@ -8,6 +8,7 @@ using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Core.Recipes;
 using NewMediaCms.Inspection.Export;
 using NewMediaCms.Inspection.Rectifications;
+using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rules;
 using NewMediaCms.Inspection.Runs;
 using NewMediaCms.Tenancy;
@@ -39,23 +40,33 @@ public static class InspectionServiceCollectionExtensions
     public static IEndpointRouteBuilder MapInspection(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/admin/inspection/runs/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Matrix.ToArray()));
-        group.MapGet("/export.csv", async (long id, RunExporter exporter, InspectionSettingsStore settings, CancellationToken ct) =>
+        // Every export follows the dashboard's filter: the same query string (department, platform, status, rule).
+        static ResultFilter Filter(HttpRequest q) => ResultFilter.Parse(q.Query["department"], q.Query["platform"], q.Query["status"], q.Query["rule"]);
+        group.MapGet("/export.csv", async (long id, HttpRequest request, RunExporter exporter, CancellationToken ct) =>
         {
-            if (await exporter.LoadAsync(id, ct) is not { } data)
+            if (await exporter.LoadAsync(id, Filter(request), ct) is not { } data)
             {
                 return Results.NotFound();
             }
-            var zone = Zone(data.Run);
-            return Results.File(RunExporter.Csv(data.Accounts, zone), "text/csv; charset=utf-8", $"inspection-{id}.csv");
+            return Results.File(RunExporter.Csv(data.Accounts, Zone(data.Run)), "text/csv; charset=utf-8", $"inspection-{id}.csv");
         });
-        group.MapGet("/export.xlsx", async (long id, RunExporter exporter, TenantRegistry registry, CancellationToken ct) =>
+        group.MapGet("/findings.csv", async (long id, HttpRequest request, RunExporter exporter, TenantRegistry registry, CancellationToken ct) =>
         {
-            if (await exporter.LoadAsync(id, ct) is not { } data)
+            if (await exporter.LoadAsync(id, Filter(request), ct) is not { } data)
             {
                 return Results.NotFound();
             }
             var departments = registry.All.ToDictionary(t => t.Id, t => t.DisplayName);
-            return Results.File(RunExporter.Xlsx(data.Run, data.Accounts, data.Findings, departments, Zone(data.Run)),
+            return Results.File(RunExporter.FindingsCsv(data.Findings, departments), "text/csv; charset=utf-8", $"inspection-{id}-findings.csv");
+        });
+        group.MapGet("/export.xlsx", async (long id, HttpRequest request, RunExporter exporter, TenantRegistry registry, CancellationToken ct) =>
+        {
+            if (await exporter.LoadAsync(id, Filter(request), ct) is not { } data)
+            {
+                return Results.NotFound();
+            }
+            var departments = registry.All.ToDictionary(t => t.Id, t => t.DisplayName);
+            return Results.File(RunExporter.Xlsx(data.Run, data.Accounts, data.Findings, departments, Zone(data.Run), data.Filter),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"inspection-{id}.xlsx");
         });
         return app;

@@ -24,6 +24,10 @@ public sealed class InspectionSettingsRecipeStep(RuleCatalog catalog) : IRecipeS
                 validation.Error(null, $"“{key}” 必须是数字。");
             }
         }
+        if (step.TryGetProperty("serviceExemption", out var exemption) && ServiceExemption(exemption) is null)
+        {
+            validation.Error(null, "“serviceExemption” 须为 \"national\"（仅 14 天更新要求）、\"broad\"（另含僵尸、原创）或规则编号数组。");
+        }
         if (!step.TryGetProperty("rules", out var rules))
         {
             return;
@@ -63,6 +67,16 @@ public sealed class InspectionSettingsRecipeStep(RuleCatalog catalog) : IRecipeS
         }
     }
 
+    /// <summary>"national", "broad" or an array of rule ids; null when none of these.</summary>
+    private List<string>? ServiceExemption(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String when v.GetString() == "national" => [.. InspectionSettings.NationalServiceExemption],
+        JsonValueKind.String when v.GetString() == "broad" => [.. InspectionSettings.BroadServiceExemption],
+        JsonValueKind.Array when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && catalog.Find(e.GetString()!) is not null)
+            => v.EnumerateArray().Select(e => e.GetString()!).ToList(),
+        _ => null,
+    };
+
     public async Task ApplyAsync(JsonElement step, RecipeExecution execution, CancellationToken cancellationToken)
     {
         var store = execution.Services.GetRequiredService<InspectionSettingsStore>();
@@ -72,6 +86,7 @@ public sealed class InspectionSettingsRecipeStep(RuleCatalog catalog) : IRecipeS
         if (step.TryGetProperty("calendarRegion", out var cr) && cr.ValueKind == JsonValueKind.String) settings.CalendarRegion = cr.GetString()!;
         if (step.TryGetProperty("calendarFolder", out var cf) && cf.ValueKind == JsonValueKind.String) settings.CalendarFolder = cf.GetString()!;
         if (step.TryGetProperty("timeZone", out var tz) && tz.ValueKind == JsonValueKind.String) settings.TimeZoneId = tz.GetString()!;
+        if (step.TryGetProperty("serviceExemption", out var exemption)) settings.ServiceExemptRules = ServiceExemption(exemption);
         if (step.TryGetProperty("rules", out var rules))
         {
             foreach (var rule in rules.EnumerateObject())

@@ -37,7 +37,7 @@ public static class PublicSiteEndpoints
         return app;
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, TenantRegistry registry, CancellationToken ct)
+    private static async Task<IResult> HomeAsync(HttpContext http, ITenantContext tenant, SiteModelBuilder models, IPublishedContentSource reader, TenantRegistry registry, HomePageListing listing, CancellationToken ct)
     {
         var t = tenant.Current;
         if (t is null)
@@ -48,7 +48,7 @@ public static class PublicSiteEndpoints
         if (t.IsPortal)
         {
             var running = Running(registry);
-            var latest = await reader.LatestAcrossMatrixAsync(running, 15, ct);
+            var latest = await listing.LatestAsync(t, HomePageListing.PortalLatest, ct);
             model["latest"] = await models.NoticesAsync(latest, ct);
             model["headlines"] = await models.NoticesAsync((await reader.PageAsync(1, 6, ct: ct)).Items, ct);
             var categories = new List<CategoryView>();
@@ -65,8 +65,7 @@ public static class PublicSiteEndpoints
             model["page"] = WithFeeds(SiteModelBuilder.Page(http.Request, (string)((SiteView)model["site"]!).Title, "政务新媒体矩阵门户：各部门、各账号的最新通知公告、政策文件与办事指南，以及全部政务新媒体账号的目录。"), http, t.DisplayName);
             return await RenderAsync(http, t, "portal", model);
         }
-        var page = await reader.PageAsync(1, 10, ct: ct);
-        model["notices"] = await models.NoticesAsync(page.Items, ct);
+        model["notices"] = await models.NoticesAsync(await listing.LatestAsync(t, HomePageListing.DepartmentLatest, ct), ct);
         model["accounts"] = await models.AccountsOfAsync(t, ct);
         model["children"] = registry.All.Where(x => x.ParentId == t.Id && x.State == TenantState.Running).Select(models.Tenant).ToList();
         model["parent"] = t.ParentId is null || registry.Find(t.ParentId) is not { } parent ? null : models.Tenant(parent);

@@ -33,6 +33,8 @@ public static class PublicSiteServiceCollectionExtensions
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddScoped<SiteModelBuilder>();
+        services.AddScoped<HomePageListing>();
+        services.AddScoped<NewMediaCms.Core.Inspection.IHomePageEvidence>(sp => sp.GetRequiredService<HomePageListing>());
         services.AddScoped<SiteSettingsService>();
         services.AddScoped<SiteThemeService>();
         services.AddSingleton<PublicReadModel>();

@@ -10,6 +10,9 @@ public sealed record SafetyQuery(DateTime NowUtc, DateTime FromUtc);
 /// evidence of NM-V01 (serious wording), NM-V02 (personal data, secret markings), NM-V03 (forbidden content or
 /// links, hidden links), NM-D05 (advertising) and NM-D07 (ordinary typos). <paramref name="RuleCode"/> is one of those.
 /// <paramref name="Tier"/> is "严重", "一般" or "疑似".
+/// <paramref name="Detector"/> (optional, added for the inspection) is the detector's stable key of
+/// <see cref="NewMediaCms.Core.Safety.SafetyFinding.Detector"/>: NM-V02 vetoes secret markings (a key containing "secret")
+/// and deducts for personal data (every other key). <paramref name="Url"/> (optional) is the item's public address.
 /// </summary>
 public sealed record PublishedSafetyFinding(
     string TenantId,
@@ -22,7 +25,9 @@ public sealed record PublishedSafetyFinding(
     string Field,
     string Excerpt,
     string? Suggestion,
-    DateTime FoundUtc);
+    DateTime FoundUtc,
+    string? Detector = null,
+    string? Url = null);
 
 /// <summary>
 /// The seam for NM-V01, NM-V02, NM-V03, NM-D05 and NM-D07: implemented and registered by the safety capability; until

@@ -8,8 +8,31 @@ using NewMediaCms.Inspection.Runs;
 
 namespace NewMediaCms.Inspection.Reports;
 
-/// <summary>The account results of a run, filtered as on the dashboard (null or empty: no filter).</summary>
-public sealed record ResultFilter(string? Department, Platform? Platform, AccountStatus? Status, string? Rule);
+/// <summary>The account results of a run, filtered as on the dashboard (null or empty: no filter). The dashboard and the
+/// exports parse the same query string (department, platform, status, rule) with <see cref="Parse"/>.</summary>
+public sealed record ResultFilter(string? Department, Platform? Platform, AccountStatus? Status, string? Rule)
+{
+    public static readonly ResultFilter None = new(null, null, null, null);
+
+    public static ResultFilter Parse(string? department, string? platform, string? status, string? rule) => new(
+        string.IsNullOrWhiteSpace(department) ? null : department,
+        Enum.TryParse<Platform>(platform, out var p) ? p : null,
+        Enum.TryParse<AccountStatus>(status, out var s) ? s : null,
+        string.IsNullOrWhiteSpace(rule) ? null : rule);
+
+    public bool IsEmpty => this == None;
+
+    /// <summary>The query string that reproduces this filter ("" when there is none), for links that follow the screen.</summary>
+    public string Query()
+    {
+        var parts = new List<string>();
+        if (Department is { } d) parts.Add("department=" + Uri.EscapeDataString(d));
+        if (Platform is { } p) parts.Add("platform=" + p);
+        if (Status is { } s) parts.Add("status=" + s);
+        if (Rule is { } r) parts.Add("rule=" + Uri.EscapeDataString(r));
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}
 
 /// <summary>A department's results in one run (for the trend of one department).</summary>
 public sealed record RunStatusRow(long RunId, AccountStatus Status, string RulesBroken);
@@ -75,6 +98,24 @@ public sealed class InspectionReports(NmcDbContext db, ITenantContext tenant)
     public async Task<List<InspectionFinding>> FindingsAsync(long runId, string accountId, CancellationToken ct)
         => await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == runId && f.AccountId == accountId).OrderBy(f => f.RuleId).ToListAsync(ct);
 
+    /// <summary>The findings of a run on the accounts a filter keeps (only the filter's rule when it names one), in export order.</summary>
+    public async Task<List<InspectionFinding>> FindingsAsync(long runId, ResultFilter filter, IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var q = db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == runId);
+        if (filter.Rule is { } rule)
+        {
+            q = q.Where(f => f.RuleId == rule);
+        }
+        var rows = await q.OrderBy(f => f.TenantId).ThenBy(f => f.AccountId).ThenBy(f => f.RuleId).ThenBy(f => f.Id).ToListAsync(ct);
+        if (filter.IsEmpty)
+        {
+            return rows;
+        }
+        var keep = accountIds.ToHashSet();
+        // A department-level finding without account follows the department filter.
+        return rows.Where(f => f.AccountId is { } a ? keep.Contains(a) : filter.Department is null || f.TenantId == filter.Department).ToList();
+    }
+
     public async Task<List<InspectionFinding>> FindingsAsync(long runId, Severity severity, CancellationToken ct)
         => await db.Set<InspectionFinding>().AsNoTracking().Where(f => f.RunId == runId && f.Severity == severity).ToListAsync(ct);
 
@@ -85,13 +126,13 @@ public sealed class InspectionReports(NmcDbContext db, ITenantContext tenant)
 
     /// <summary>The rectification notices of an account, newest first (every department).</summary>
     public async Task<List<RectificationNotice>> NoticesOfAccountAsync(string accountId, CancellationToken ct)
-        => await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Where(n => n.AccountId == accountId).OrderByDescending(n => n.Id).ToListAsync(ct);
+        => await db.Set<RectificationNotice>().AcrossTenants().AsNoTracking().Include(n => n.Items).Where(n => n.AccountId == accountId).OrderByDescending(n => n.Id).ToListAsync(ct);
 
     /// <summary>The notices a page shows, newest first: every department's for a matrix role on the portal, else the current department's.</summary>
     public async Task<List<RectificationNotice>> NoticesAsync(bool acrossDepartments, CancellationToken ct)
     {
         var q = acrossDepartments && tenant.Current?.IsPortal == true ? db.Set<RectificationNotice>().AcrossTenants() : db.Set<RectificationNotice>();
-        return await q.AsNoTracking().OrderByDescending(n => n.Id).ToListAsync(ct);
+        return await q.AsNoTracking().Include(n => n.Items).OrderByDescending(n => n.Id).ToListAsync(ct);
     }
 
     /// <summary>The notices of every department issued since an instant.</summary>

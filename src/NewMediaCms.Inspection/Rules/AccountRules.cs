@@ -17,7 +17,7 @@ public sealed class DormantAccountRule : InspectionRule
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
         var cutoff = s.NowUtc.AddDays(-r.Threshold);
-        foreach (var a in PublishingAccounts(s).Where(a => a.Platform != Platform.SiteChannel))
+        foreach (var a in PublishingAccounts(s, all).Where(a => a.Platform != Platform.SiteChannel))
         {
             var since = SilentSinceUtc(s, a);
             if (since < cutoff)
@@ -46,16 +46,21 @@ public sealed class DormancyWarningRule : InspectionRule
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
         var cutoff = s.NowUtc.AddDays(-r.Threshold);
-        foreach (var a in PublishingAccounts(s))
+        foreach (var a in PublishingAccounts(s, all))
         {
-            var veto = all.Rules.GetValueOrDefault(a.Platform == Platform.SiteChannel ? "WEB-V02" : "NM-V06");
-            var since = SilentSinceUtc(s, a);
+            var site = a.Platform == Platform.SiteChannel;
+            if (site && HomePageNotUpdatedRule.JudgedElsewhere(s, a))
+            {
+                continue;
+            }
+            var veto = all.Rules.GetValueOrDefault(site ? "WEB-V02" : "NM-V06");
+            var since = site ? HomePageNotUpdatedRule.SiteSilentSinceUtc(s, a) : SilentSinceUtc(s, a);
             if (since < cutoff && (veto is not { Enabled: true } || since >= s.NowUtc.AddDays(-veto.Threshold)))
             {
                 var days = (int)Math.Floor((s.NowUtc - since).TotalDays);
                 var vetoAt = veto is { Enabled: true } ? since.AddDays(veto.Threshold) : (DateTime?)null;
                 yield return Found(r, a, $"已 {days} 天未更新，即将超期", $"{r.Threshold} 天预警", [
-                    LastPostEvidence(s, a),
+                    site && HomePageNotUpdatedRule.HomePage(s, a) is { } home ? home.Shown : LastPostEvidence(s, a),
                     new("检查时间", s.Local(s.NowUtc)),
                     .. vetoAt is { } at ? new[] { new Evidence("如不更新，将于此时起被否决", s.Local(at)) } : [],
                 ]);
@@ -76,7 +81,7 @@ public sealed class ZombieAccountRule : InspectionRule
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
         var cutoff = s.NowUtc.AddDays(-r.Threshold);
-        foreach (var a in PublishingAccounts(s))
+        foreach (var a in PublishingAccounts(s, all))
         {
             var since = SilentSinceUtc(s, a);
             if (since < cutoff)
@@ -171,7 +176,13 @@ public sealed class FilingRule : InspectionRule
     }
 }
 
-/// <summary>NM-D04: the name does not identify the operating unit, or the unit's accounts are named differently across platforms.</summary>
+/// <summary>
+/// NM-D04: the name does not relate to the operating unit, or the unit's accounts are named differently across platforms.
+/// The national text only asks that a name relate to the unit and its duties: the unit's keyword, an ordered abbreviation
+/// of it (卫健 for 卫生健康), a common abbreviation (交警 for 交通警察) or, for the government's main accounts, a standard
+/// name (地区+发布, e.g. 青禾发布) are accepted. Suffixes, abbreviations and main-account names are data
+/// (Naming/account-naming.json, or the jurisdiction's own file in the option namingFile).
+/// </summary>
 public sealed partial class AccountNameRule : InspectionRule
 {
     public override string Id => "NM-D04";
@@ -180,29 +191,38 @@ public sealed partial class AccountNameRule : InspectionRule
     public override RuleSettings Defaults() => new()
     {
         Severity = Severity.Deduction, Points = 2, Cap = 4,
-        Options = { ["unitSuffixes"] = "人民政府办公室,人民政府,委员会,办公室,管理局,局,委,办,中心", ["jurisdictionPrefixes"] = "" },
+        Options = { ["unitSuffixes"] = "", ["jurisdictionPrefixes"] = "", ["namingFile"] = "" },
     };
 
-    [GeneratedRegex("^.{1,10}?[省市县区旗]")]
+    [GeneratedRegex("^.{1,10}?[省市县区旗州盟]")]
     private static partial Regex Jurisdiction();
 
-    /// <summary>The part of the unit's name that identifies it: "测试县公安局" -> "公安".</summary>
-    public static string Keyword(string unit, RuleSettings r)
+    /// <summary>The naming data of these settings (the shipped file, or the jurisdiction's own).</summary>
+    public static AccountNaming Naming(RuleSettings r) => AccountNaming.Load(r.Option("namingFile", ""));
+
+    private static IEnumerable<string> Suffixes(RuleSettings r)
+        => (r.Option("unitSuffixes", "").Length > 0 ? r.OptionList("unitSuffixes", "") : Naming(r).UnitSuffixes).OrderByDescending(x => x.Length);
+
+    /// <summary>The jurisdiction part of a unit's name ("测试县" of "测试县公安局"), or "".</summary>
+    public static string Region(string unit, RuleSettings r)
     {
         var k = unit.Trim();
         foreach (var p in r.OptionList("jurisdictionPrefixes", "").OrderByDescending(p => p.Length))
         {
             if (k.StartsWith(p, StringComparison.Ordinal) && k.Length > p.Length + 1)
             {
-                k = k[p.Length..];
-                break;
+                return p;
             }
         }
-        if (Jurisdiction().Match(k) is { Success: true } m && k.Length - m.Length >= 2)
-        {
-            k = k[m.Length..];
-        }
-        foreach (var suffix in r.OptionList("unitSuffixes", "").OrderByDescending(x => x.Length))
+        return Jurisdiction().Match(k) is { Success: true } m && k.Length - m.Length >= 2 ? m.Value : "";
+    }
+
+    /// <summary>The part of the unit's name that identifies it: "测试县公安局" -> "公安".</summary>
+    public static string Keyword(string unit, RuleSettings r)
+    {
+        var k = unit.Trim();
+        k = k[Region(k, r).Length..];
+        foreach (var suffix in Suffixes(r))
         {
             if (k.EndsWith(suffix, StringComparison.Ordinal) && k.Length - suffix.Length >= 2)
             {
@@ -211,6 +231,30 @@ public sealed partial class AccountNameRule : InspectionRule
             }
         }
         return k;
+    }
+
+    /// <summary>True when the name relates to the unit: its keyword, an ordered abbreviation, a common abbreviation of a
+    /// part of its name, or (a government office) a standard main-account name with its region.</summary>
+    public static bool Accepts(string name, string unit, RuleSettings r)
+    {
+        var keyword = Keyword(unit, r);
+        if (Identifies(name, keyword))
+        {
+            return true;
+        }
+        var naming = Naming(r);
+        var rest = unit.Trim()[Region(unit, r).Length..];
+        if (naming.Abbreviations.Any(kv => rest.Contains(kv.Key, StringComparison.Ordinal) && kv.Value.Any(abbr => name.Contains(abbr, StringComparison.Ordinal))))
+        {
+            return true;
+        }
+        var region = Region(unit, r);
+        if (region.Length > 0 && naming.MainAccountUnits.Any(u => rest == u))
+        {
+            var forms = new[] { region, region.Length > 2 ? region[..^1] : region }.Distinct();
+            return naming.MainAccountNames.Any(pattern => forms.Any(f => name.Contains(pattern.Replace("{region}", f, StringComparison.Ordinal), StringComparison.Ordinal)));
+        }
+        return false;
     }
 
     /// <summary>True when the name holds the keyword or an abbreviation of it (2+ characters, in order, from its first): "测试卫健" for "卫生健康".</summary>
@@ -255,10 +299,11 @@ public sealed partial class AccountNameRule : InspectionRule
                 continue;
             }
             var keyword = Keyword(a.OperatingUnit, r);
-            if (!Identifies(a.Name, keyword))
+            if (!Accepts(a.Name, a.OperatingUnit, r))
             {
                 yield return Found(r, a, $"名称“{a.Name}”不能体现主办单位“{a.OperatingUnit}”", "名称须体现主办单位",
-                    [new("账号名称", a.Name), new("主办单位", a.OperatingUnit), new("应包含", keyword)], "按“地区+单位+职能”规范名称并办理变更备案");
+                    [new("账号名称", a.Name), new("主办单位", a.OperatingUnit), new("应包含", $"{keyword}（或其简称）"), new("命名规则", Naming(r).Reading)],
+                    "按“地区+单位+职能”规范名称并办理变更备案");
             }
         }
         foreach (var g in inspected.Where(a => a.Platform != Platform.SiteChannel && a.Kind == AccountKind.Publishing && !string.IsNullOrWhiteSpace(a.OperatingUnit))
@@ -297,7 +342,7 @@ public sealed class OriginalContentRule : InspectionRule
     {
         var window = WindowDays(r);
         var start = s.NowUtc.AddDays(-window);
-        foreach (var a in PublishingAccounts(s))
+        foreach (var a in PublishingAccounts(s, all))
         {
             // An account younger than the window is not judged on it yet.
             if ((a.OpenedOn is { } o ? TimeZoneInfo.ConvertTimeToUtc(o.ToDateTime(TimeOnly.MinValue), s.TimeZone) : a.CreatedUtc) > start)

@@ -88,7 +88,7 @@ public sealed class InspectionEngine(RuleCatalog catalog)
         try
         {
             var found = rule.Evaluate(snapshot, s, settings).ToList();
-            return (new RuleOutcome(rule.Id, true, null, found.Count), found);
+            return (new RuleOutcome(rule.Id, true, rule.Note(snapshot), found.Count), found);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -43,8 +43,9 @@ public sealed class RuleSettings
     public RuleSettings Clone() => new() { Enabled = Enabled, Severity = Severity, Threshold = Threshold, Points = Points, Cap = Cap, Options = new(Options) };
 }
 
-/// <summary>One piece of evidence: what was looked at (a post, a date, a threshold).</summary>
-public sealed record Evidence(string Label, string Value, string? ContentItemId = null, DateTime? AtUtc = null);
+/// <summary>One piece of evidence: what was looked at (a post, a date, a threshold, an excerpt), with the item it stands on
+/// and the address where it was seen (<paramref name="Url"/>: a public page, a broken link).</summary>
+public sealed record Evidence(string Label, string Value, string? ContentItemId = null, DateTime? AtUtc = null, string? Url = null);
 
 /// <summary>A broken rule for one account (department-level rules are attached to the department's site account).</summary>
 public sealed record Finding(
@@ -121,6 +122,17 @@ public sealed class InspectionSnapshot
     public InteractionFacts? Interaction { get; init; }
     /// <summary>The cut-offs the message aggregates were counted with.</summary>
     public InteractionQuery? InteractionQuery { get; init; }
+    /// <summary>Null while no content-safety capability provides findings (NM-V01, NM-V02, NM-V03, NM-D05, NM-D07 wait).</summary>
+    public IReadOnlyList<PublishedSafetyFinding>? Safety { get; init; }
+    /// <summary>Null while no page monitor provides probes, incidents and link checks (WEB-V01, WEB-W01, SEC-V01, NM-D11 wait;
+    /// WEB-V05 checks faked dates only).</summary>
+    public SiteIntegrityFacts? Integrity { get; init; }
+    /// <summary>The window the integrity facts were collected for.</summary>
+    public SiteIntegrityQuery? IntegrityQuery { get; init; }
+    /// <summary>What each department's home page shows (WEB-V02); null: judged by the site-channel account's own posts.</summary>
+    public IReadOnlyList<HomePageFacts>? HomePages { get; init; }
+    /// <summary>The required elements of a service guide (WEB-D01), from the guide content type in force: field name and label.</summary>
+    public IReadOnlyList<(string Field, string Label)> GuideElements { get; init; } = [];
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(NowUtc, TimeZone));
 

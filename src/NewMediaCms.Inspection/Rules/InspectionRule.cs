@@ -19,13 +19,18 @@ public abstract class InspectionRule
     /// <summary>Non-null when the data the rule needs does not exist yet in this installation: it is not evaluated.</summary>
     public virtual string? MissingData(InspectionSnapshot snapshot) => null;
 
+    /// <summary>A note on an evaluated rule (e.g. a part of it that still waits for data), shown with the run's rules.</summary>
+    public virtual string? Note(InspectionSnapshot snapshot) => null;
+
     public abstract IEnumerable<Finding> Evaluate(InspectionSnapshot snapshot, RuleSettings settings, InspectionSettings all);
 
     protected Finding Found(RuleSettings s, AccountFacts account, string message, string threshold, IReadOnlyList<Evidence> evidence, string? task = null)
         => new(Id, s.Severity, account.TenantId, account.Id, s.Severity == Severity.Deduction ? s.Points : 0, message, threshold, evidence, task);
 
-    protected static IEnumerable<AccountFacts> PublishingAccounts(InspectionSnapshot s)
-        => s.Accounts.Where(a => a.Inspected && a.Kind == NewMediaCms.Accounts.AccountKind.Publishing);
+    /// <summary>The inspected accounts this rule judges: service accounts only where the exemption does not cover the rule
+    /// (<see cref="InspectionSettings.ServiceExemptRules"/>; nationally the 14-day rule only).</summary>
+    protected IEnumerable<AccountFacts> PublishingAccounts(InspectionSnapshot s, InspectionSettings all)
+        => s.Accounts.Where(a => a.Inspected && (a.Kind == NewMediaCms.Accounts.AccountKind.Publishing || !all.ExemptsService(Id)));
 
     protected static Evidence LastPostEvidence(InspectionSnapshot s, AccountFacts a)
         => a.LastPostUtc is { } last

@@ -42,6 +42,18 @@ public sealed class InspectionSettings
 
     public Dictionary<string, RuleSettings> Rules { get; set; } = new();
 
+    /// <summary>The 2023 national notice exempts service accounts (mini-programs, apps that only offer services) from the
+    /// 14-day update rule (NM-V06 and its early warning NM-W01): the national reading, the default.</summary>
+    public static readonly IReadOnlyList<string> NationalServiceExemption = ["NM-V06", "NM-W01"];
+
+    /// <summary>The broader local reading: also exempt from the zombie (NM-D01) and originality (NM-D12) rules.</summary>
+    public static readonly IReadOnlyList<string> BroadServiceExemption = ["NM-V06", "NM-W01", "NM-D01", "NM-D12"];
+
+    /// <summary>The rules service accounts are exempt from (a jurisdiction setting; null or missing: the national reading).</summary>
+    public List<string>? ServiceExemptRules { get; set; }
+
+    public bool ExemptsService(string ruleId) => (ServiceExemptRules ?? [.. NationalServiceExemption]).Contains(ruleId);
+
     public RuleSettings For(InspectionRule rule) => Rules.TryGetValue(rule.Id, out var s) ? s : rule.Defaults();
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -59,6 +71,7 @@ public sealed class InspectionSettings
             CalendarRegion = string.IsNullOrWhiteSpace(stored.CalendarRegion) ? "cn" : stored.CalendarRegion,
             CalendarFolder = stored.CalendarFolder ?? "",
             TimeZoneId = string.IsNullOrWhiteSpace(stored.TimeZoneId) ? NewMediaCms.Core.Tenancy.TenantClock.DefaultZoneId : stored.TimeZoneId,
+            ServiceExemptRules = stored.ServiceExemptRules is { } exempt ? [.. exempt.Distinct()] : [.. NationalServiceExemption],
         };
         foreach (var rule in rules)
         {

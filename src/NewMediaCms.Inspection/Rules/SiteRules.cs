@@ -1,8 +1,14 @@
 using NewMediaCms.Accounts;
+using NewMediaCms.Core.Inspection;
 
 namespace NewMediaCms.Inspection.Rules;
 
-/// <summary>WEB-V02: the department site (its site-channel account) not updated for 14 days.</summary>
+/// <summary>
+/// WEB-V02: a department's home page not updated for 14 days. The page is judged by what it shows: the newest item the
+/// public site lists on it (<see cref="IHomePageEvidence"/>; a department home lists every post of the department, of
+/// every account), not by the site-channel account's own posts. Without that port: the site-channel account's posts.
+/// One finding per department, on its site account.
+/// </summary>
 public sealed class HomePageNotUpdatedRule : InspectionRule
 {
     public override string Id => "WEB-V02";
@@ -11,17 +17,55 @@ public sealed class HomePageNotUpdatedRule : InspectionRule
 
     public override RuleSettings Defaults() => new() { Severity = Severity.Veto, Threshold = 14 };
 
+    /// <summary>When the department's home page last showed something new (null: never), with the item; null when the
+    /// site is judged by its account's posts.</summary>
+    public static (DateTime? Since, Evidence Shown)? HomePage(InspectionSnapshot s, AccountFacts site)
+    {
+        if (s.HomePages?.FirstOrDefault(h => h.TenantId == site.TenantId) is not { } home)
+        {
+            return null;
+        }
+        var shown = home.LatestPublishedUtc is { } at
+            ? new Evidence("首页最新信息", $"{s.Local(at)}《{home.LatestTitle ?? home.LatestItemId}》", home.LatestItemId, at, home.Path)
+            : new Evidence("首页最新信息", "首页没有任何信息", null, null, home.Path);
+        return (home.LatestPublishedUtc, shown);
+    }
+
+    /// <summary>The instant the site has been silent since: its home page's newest item, else the account's (its opening if none).</summary>
+    public static DateTime SiteSilentSinceUtc(InspectionSnapshot s, AccountFacts site)
+        => HomePage(s, site) is { } home ? home.Since ?? Opened(s, site) : SilentSince(s, site);
+
+    /// <summary>True when the site is judged by its home page and this site-channel account is not the department's site
+    /// account: the one page is judged once, on the site account.</summary>
+    public static bool JudgedElsewhere(InspectionSnapshot s, AccountFacts site)
+        => s.HomePages is not null && s.SiteAccountOf(site.TenantId)?.Id != site.Id;
+
+    private static DateTime Opened(InspectionSnapshot s, AccountFacts a)
+        => a.OpenedOn is { } opened ? TimeZoneInfo.ConvertTimeToUtc(opened.ToDateTime(TimeOnly.MinValue), s.TimeZone) : a.CreatedUtc;
+
+    private static DateTime SilentSince(InspectionSnapshot s, AccountFacts a) => a.LastPostUtc ?? Opened(s, a);
+
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
         var cutoff = s.NowUtc.AddDays(-r.Threshold);
-        foreach (var a in PublishingAccounts(s).Where(a => a.Platform == Platform.SiteChannel))
+        foreach (var a in PublishingAccounts(s, all).Where(a => a.Platform == Platform.SiteChannel))
         {
-            var since = SilentSinceUtc(s, a);
+            if (JudgedElsewhere(s, a))
+            {
+                continue;
+            }
+            var home = HomePage(s, a);
+            var since = SiteSilentSinceUtc(s, a);
             if (since < cutoff)
             {
                 var days = (int)Math.Floor((s.NowUtc - since).TotalDays);
-                yield return Found(r, a, a.LastPostUtc is null ? $"网站栏目从未发布，已 {days} 天" : $"网站已 {days} 天未更新",
-                    $"{r.Threshold} 天内须有更新", [LastPostEvidence(s, a), new("检查时间", s.Local(s.NowUtc)), new("说明", "无发布日期的信息按未更新计")]);
+                var never = home is { } hh ? hh.Since is null : a.LastPostUtc is null;
+                yield return Found(r, a, never ? $"网站首页从未展示信息，已 {days} 天" : $"网站首页已 {days} 天未更新",
+                    $"{r.Threshold} 天内须有更新", [
+                        home is { } x ? x.Shown : LastPostEvidence(s, a),
+                        new("检查时间", s.Local(s.NowUtc)),
+                        new("说明", home is null ? "按网站栏目账号自身发布判断（未取得首页展示数据）；无发布日期的信息按未更新计" : "按首页实际展示的信息判断；无发布日期的信息按未更新计"),
+                    ]);
             }
         }
     }
@@ -92,10 +136,16 @@ public sealed class StaleSectionsRule : InspectionRule
     }
 }
 
-/// <summary>WEB-D01: a service guide (办事指南) missing any of its required elements; field names are settings.</summary>
+/// <summary>
+/// WEB-D01: a service guide (办事指南) missing any of its required elements. The elements are the fields the guide content
+/// type in force marks as required or recommended (the built-in type: <see cref="NewMediaCms.Content.Types.BuiltInContentTypes.GuideElements"/>),
+/// so the editor's form and the rule read one list; the option "fields" (name:label, ...) overrides it for a jurisdiction.
+/// </summary>
 public sealed class ServiceGuideElementsRule : InspectionRule
 {
-    public const string DefaultFields = "name:事项名称,basis:设定依据,conditions:申请条件,materials:办理材料,location:办理地点,agency:办理机构,fees:收费标准,hours:办理时间,phone:联系电话,process:办理流程";
+    /// <summary>The field list this rule's settings held before it read the content type (names the built-in type never had):
+    /// stored settings that still hold it mean "the content type's list".</summary>
+    public const string LegacyDefaultFields = "name:事项名称,basis:设定依据,conditions:申请条件,materials:办理材料,location:办理地点,agency:办理机构,fees:收费标准,hours:办理时间,phone:联系电话,process:办理流程";
 
     public override string Id => "WEB-D01";
     public override string Title => "办事指南要素缺失";
@@ -104,16 +154,35 @@ public sealed class ServiceGuideElementsRule : InspectionRule
     public override RuleSettings Defaults() => new()
     {
         Severity = Severity.Deduction, Threshold = 0, Points = 1, Cap = 10,
-        Options = { ["contentType"] = "guide", ["fields"] = DefaultFields },
+        Options = { ["contentType"] = "guide", ["fields"] = "" },
     };
+
+    /// <summary>The required and recommended fields of the guide type in force (the built-in elements if the type is unknown).</summary>
+    public static async Task<IReadOnlyList<(string Field, string Label)>> ElementsAsync(NewMediaCms.Content.Types.ContentTypeRegistry types, string contentType, CancellationToken ct)
+    {
+        var type = await types.FindAsync(contentType, ct);
+        var fields = type?.Fields.Where(f => f.Required || f.Recommended).ToList();
+        return (fields is { Count: > 0 } ? fields : [.. NewMediaCms.Content.Types.BuiltInContentTypes.GuideElements]).Select(f => (f.Name, f.DisplayName)).ToList();
+    }
+
+    public static IReadOnlyList<(string Field, string Label)> Elements(InspectionSnapshot s, RuleSettings r)
+    {
+        var option = r.Option("fields", "");
+        if (option.Length > 0 && option != LegacyDefaultFields)
+        {
+            return r.OptionList("fields", "").Select(f => f.Split(':', 2)).Select(f => (f[0].Trim(), f.Length > 1 ? f[1].Trim() : f[0].Trim())).ToList();
+        }
+        return s.GuideElements.Count > 0 ? s.GuideElements
+            : NewMediaCms.Content.Types.BuiltInContentTypes.GuideElements.Select(f => (f.Name, f.DisplayName)).ToList();
+    }
 
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
         var type = r.Option("contentType", "guide");
-        var fields = r.OptionList("fields", DefaultFields).Select(f => f.Split(':', 2)).Select(f => (Key: f[0].Trim(), Label: f.Length > 1 ? f[1].Trim() : f[0].Trim())).ToList();
+        var fields = Elements(s, r);
         foreach (var item in s.Items.Where(i => i.ContentType == type))
         {
-            var missing = fields.Where(f => FieldsJson.Values(item.FieldsJson, f.Key).Count == 0).ToList();
+            var missing = fields.Where(f => FieldsJson.Values(item.FieldsJson, f.Field).Count == 0).ToList();
             if (missing.Count <= r.Threshold)
             {
                 continue;
@@ -124,8 +193,8 @@ public sealed class ServiceGuideElementsRule : InspectionRule
                 continue;
             }
             yield return new Finding(Id, r.Severity, item.TenantId, account?.Id, r.Severity == Severity.Deduction ? r.Points : 0,
-                $"办事指南《{item.Title}》缺少 {missing.Count} 项要素：{string.Join("、", missing.Select(m => m.Label))}", "十项要素齐全",
-                [new("办事指南", item.Title, item.Id, item.PublishedUtc), .. missing.Select(m => new Evidence("缺少要素", $"{m.Label}（字段 {m.Key}）"))],
+                $"办事指南《{item.Title}》缺少 {missing.Count} 项要素：{string.Join("、", missing.Select(m => m.Label))}", $"{fields.Count} 项要素齐全",
+                [new("办事指南", item.Title, item.Id, item.PublishedUtc), .. missing.Select(m => new Evidence("缺少要素", $"{m.Label}（字段 {m.Field}）"))],
                 "补齐办事指南要素");
         }
     }
@@ -211,15 +280,20 @@ public sealed class PolicyInterpretationLinkRule : InspectionRule
     }
 }
 
-/// <summary>WEB-V05 (faked dates): published posts dated after the check time, beyond a clock tolerance.</summary>
+/// <summary>
+/// WEB-V05: tampering not handled (a page-monitor incident open at the check time, when the monitor provides data) and
+/// faked dates (published posts dated after the check time, beyond a clock tolerance).
+/// </summary>
 public sealed class FakedDateRule : InspectionRule
 {
     public override string Id => "WEB-V05";
-    public override string Title => "发布日期造假：发布时间晚于检查时间";
+    public override string Title => "篡改未处置或发布日期造假";
     public override string ThresholdUnit => "分钟";
 
-    /// <summary>Threshold: tolerated clock skew in minutes.</summary>
-    public override RuleSettings Defaults() => new() { Severity = Severity.Veto, Threshold = 10 };
+    /// <summary>Threshold: tolerated clock skew in minutes. Option handleHours: hours allowed to handle a tampering incident (0: any open one).</summary>
+    public override RuleSettings Defaults() => new() { Severity = Severity.Veto, Threshold = 10, Options = { ["handleHours"] = "0" } };
+
+    public override string? Note(InspectionSnapshot s) => s.Integrity is null ? "仅检查发布日期；篡改部分" + SiteIntegrityRule.Waiting : null;
 
     public override IEnumerable<Finding> Evaluate(InspectionSnapshot s, RuleSettings r, InspectionSettings all)
     {
@@ -235,6 +309,13 @@ public sealed class FakedDateRule : InspectionRule
                 $"{g.Count()} 条信息的发布时间晚于检查时间（日期造假或时钟错误）", $"允许误差 {r.Threshold} 分钟",
                 [new("检查时间", s.Local(s.NowUtc)), .. g.OrderBy(p => p.PublishedUtc).Take(20).Select(p => new Evidence("发布时间在未来", $"{s.Local(p.PublishedUtc!.Value)}《{p.Title}》", p.Id, p.PublishedUtc))],
                 "核实并更正发布日期");
+        }
+        if (s.Integrity is not null)
+        {
+            foreach (var f in IncidentFindings.Open(s, Id, r, "页面篡改未处置", "恢复为审核发布的版本，排查篡改途径"))
+            {
+                yield return f;
+            }
         }
     }
 }

@@ -149,7 +149,7 @@ internal sealed class InspectionStoreModel : IModelContributor
             b.ToTable("RectificationNotices");
             b.HasKey(n => n.Id);
             b.Property(n => n.AccountId).HasMaxLength(64);
-            b.Property(n => n.RuleId).HasMaxLength(20);
+            b.Property(n => n.RuleId).HasMaxLength(200);
             b.Property(n => n.Subject).HasMaxLength(2000);
             b.Property(n => n.Requirement).HasMaxLength(2000);
             b.Property(n => n.State).HasConversion<string>().HasMaxLength(20);
@@ -159,6 +159,19 @@ internal sealed class InspectionStoreModel : IModelContributor
             b.Property(n => n.ReviewNote).HasMaxLength(2000);
             b.Property(n => n.ReviewedBy).HasMaxLength(100);
             b.HasIndex(n => new { n.TenantId, n.State });
+            b.HasIndex(n => new { n.RunId, n.AccountId });
+            b.HasMany(n => n.Items).WithOne().HasForeignKey(i => i.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Rectifications.RectificationNoticeItem>(b =>
+        {
+            b.ToTable("RectificationNoticeItems");
+            b.HasKey(i => i.Id);
+            b.Property(i => i.TenantId).HasMaxLength(64);
+            b.Property(i => i.RuleId).HasMaxLength(20);
+            b.Property(i => i.Severity).HasMaxLength(20);
+            b.Property(i => i.Message).HasMaxLength(2000);
+            b.Property(i => i.Task).HasMaxLength(500);
+            b.HasIndex(i => i.NoticeId);
         });
     }
 }

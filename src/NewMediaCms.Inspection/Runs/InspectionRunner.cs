@@ -120,7 +120,6 @@ public sealed class InspectionRunner(
     {
         var names = snapshot.Departments.ToDictionary(d => d.Id, d => d.Name);
         var byAccount = result.Findings.Where(f => f.AccountId is not null).ToLookup(f => f.AccountId!);
-        var dormantRules = new HashSet<string> { "NM-V06", "WEB-V02" };
         var results = new List<InspectionAccountResult>(snapshot.Accounts.Count);
         foreach (var a in snapshot.Accounts)
         {
@@ -157,7 +156,7 @@ public sealed class InspectionRunner(
                 case AccountStatus.Veto: run.Vetoed++; break;
                 case AccountStatus.Fail: run.Failed++; break;
             }
-            if (a.Inspected && findings.Any(f => dormantRules.Contains(f.RuleId)))
+            if (a.Inspected && findings.Any(f => Reports.InspectionCounting.DormantRules.Contains(f.RuleId)))
             {
                 run.Dormant++;
             }

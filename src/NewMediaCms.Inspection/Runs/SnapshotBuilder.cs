@@ -49,6 +49,24 @@ public sealed class SnapshotBuilder(NmcDbContext db, IPostingFacts postings, Acc
         var interactionTask = interactionQuery is null ? Task.FromResult<InteractionFacts?>(null)
             : Timed("message aggregates", () => OnOwnScopeAsync<InteractionFacts?>(async sp => await sp.GetRequiredService<IInteractionEvidence>().CollectAsync(interactionQuery, ct)));
 
+        // Content-safety findings (NM-V01 ...), the page monitor's facts (WEB-V01 ...) and what the home pages show (WEB-V02):
+        // each from its capability's port, on a scope of its own; null (the rules wait) while no capability provides it.
+        var safetyTask = services.GetService<ISafetyEvidence>() is null ? Task.FromResult<IReadOnlyList<PublishedSafetyFinding>?>(null)
+            : !AnyEnabled(settings, catalog, SafetyRuleIds) ? Task.FromResult<IReadOnlyList<PublishedSafetyFinding>?>([])
+            : Timed("safety findings", () => OnOwnScopeAsync<IReadOnlyList<PublishedSafetyFinding>?>(async sp =>
+                await sp.GetRequiredService<ISafetyEvidence>().CollectAsync(new SafetyQuery(nowUtc, DateTime.UnixEpoch), ct), bulk: false));
+        var integrityQuery = new SiteIntegrityQuery(nowUtc, nowUtc.AddDays(-SiteUnreachableRule.WindowDays(settings.For(catalog.Find(SiteUnreachableRule.RuleId)!))));
+        var integrityTask = services.GetService<ISiteIntegrityEvidence>() is null ? Task.FromResult<SiteIntegrityFacts?>(null)
+            : !AnyEnabled(settings, catalog, IntegrityRuleIds) ? Task.FromResult<SiteIntegrityFacts?>(new SiteIntegrityFacts([], [], []))
+            : Timed("page monitor facts", () => OnOwnScopeAsync<SiteIntegrityFacts?>(async sp =>
+                await sp.GetRequiredService<ISiteIntegrityEvidence>().CollectAsync(integrityQuery, ct), bulk: false));
+        var homeTask = services.GetService<IHomePageEvidence>() is null || !settings.For(catalog.Find("WEB-V02")!).Enabled
+            ? Task.FromResult<IReadOnlyList<HomePageFacts>?>(null)
+            : Timed("home pages", () => OnOwnScopeAsync<IReadOnlyList<HomePageFacts>?>(async sp =>
+                await sp.GetRequiredService<IHomePageEvidence>().HomePagesAsync(departmentRegistry.All.Select(t => t.Id).ToList(), ct), bulk: false));
+        var guideType = settings.For(catalog.Find("WEB-D01")!).Option("contentType", "guide");
+        var guideTask = OnOwnScopeAsync(sp => ServiceGuideElementsRule.ElementsAsync(sp.GetRequiredService<NewMediaCms.Content.Types.ContentTypeRegistry>(), guideType, ct), bulk: false);
+
         // The records some rules read field by field, and the small tables: on a scope of their own too.
         var fieldTypes = new[]
         {
@@ -120,6 +138,10 @@ public sealed class SnapshotBuilder(NmcDbContext db, IPostingFacts postings, Acc
             var (items, future, flags, filings) = await recordsTask;
             var unreviewed = await unreviewedTask;
             var interaction = await interactionTask;
+            var safety = await safetyTask;
+            var integrity = await integrityTask;
+            var homePages = await homeTask;
+            var guideElements = await guideTask;
             logger.LogInformation("Inspection snapshot read in {Seconds:0.00} s: {Parts}", clock.Elapsed.TotalSeconds, string.Join(", ", parts));
 
             return new InspectionSnapshot
@@ -137,15 +159,26 @@ public sealed class SnapshotBuilder(NmcDbContext db, IPostingFacts postings, Acc
                 Unreviewed = unreviewed,
                 Interaction = interaction,
                 InteractionQuery = interactionQuery,
+                Safety = safety,
+                Integrity = integrity,
+                IntegrityQuery = integrity is null ? null : integrityQuery,
+                HomePages = homePages,
+                GuideElements = guideElements,
             };
         }
         catch
         {
             // Not left running against a store the caller may be about to close.
-            await Task.WhenAll(unreviewedTask, interactionTask, recordsTask).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(unreviewedTask, interactionTask, recordsTask, safetyTask, integrityTask, homeTask, guideTask).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
     }
+
+    private static readonly string[] SafetyRuleIds = ["NM-V01", "NM-V02", "NM-V03", "NM-D05", "NM-D07"];
+    private static readonly string[] IntegrityRuleIds = ["WEB-V01", "WEB-W01", "WEB-V05", "SEC-V01", "NM-D11"];
+
+    /// <summary>Switched off: no query, and no findings; an empty answer is not "waiting for data".</summary>
+    private static bool AnyEnabled(InspectionSettings settings, RuleCatalog catalog, string[] ids) => ids.Any(id => settings.For(catalog.Find(id)!).Enabled);
 
     /// <summary>
     /// The NM-D13 evidence of a window. On SQLite it is read as two halves of equal post count at once, each on a scope of

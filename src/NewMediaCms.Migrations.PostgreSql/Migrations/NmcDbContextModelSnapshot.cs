@@ -1033,8 +1033,8 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("RuleId")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<long>("RunId")
                         .HasColumnType("bigint");
@@ -1056,9 +1056,56 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RunId", "AccountId");
+
                     b.HasIndex("TenantId", "State");
 
                     b.ToTable("RectificationNotices", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Task")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("RectificationNoticeItems", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
@@ -2063,6 +2110,15 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.HasOne("NewMediaCms.Inspection.Rectifications.RectificationNotice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
                 {
                     b.HasOne("NewMediaCms.Inspection.Runs.InspectionRun", null)
@@ -2124,6 +2180,11 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("NewMediaCms.Content.ContentItem", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNotice", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

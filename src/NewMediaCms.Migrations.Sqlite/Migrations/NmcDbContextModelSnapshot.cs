@@ -1010,7 +1010,7 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RuleId")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RunId")
@@ -1033,9 +1033,54 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RunId", "AccountId");
+
                     b.HasIndex("TenantId", "State");
 
                     b.ToTable("RectificationNotices", (string)null);
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("RectificationNoticeItems", (string)null);
                 });
 
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
@@ -2016,6 +2061,15 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNoticeItem", b =>
+                {
+                    b.HasOne("NewMediaCms.Inspection.Rectifications.RectificationNotice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewMediaCms.Inspection.Runs.InspectionAccountResult", b =>
                 {
                     b.HasOne("NewMediaCms.Inspection.Runs.InspectionRun", null)
@@ -2077,6 +2131,11 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
             modelBuilder.Entity("NewMediaCms.Content.ContentItem", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("NewMediaCms.Inspection.Rectifications.RectificationNotice", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -87,13 +87,13 @@ public sealed class AuditedActionsTests(InspectionAppFactory app) : IClassFixtur
         await InAsync(null, sp => sp.GetRequiredService<ManualFlags>().WithdrawAsync(flag.Id, "auditor", CancellationToken.None));
         await AuditedAsync("inspection.flag-withdrawn", flagId);
 
-        long findingId;
+        InspectionFinding finding;
         await using (var scope = app.TenantScope(null))
         {
-            findingId = (await app.Db(scope).Set<InspectionFinding>().FirstAsync(f => f.RunId == run.Id && f.TenantId == "wjw")).Id;
+            finding = await app.Db(scope).Set<InspectionFinding>().FirstAsync(f => f.RunId == run.Id && f.TenantId == "wjw" && f.AccountId != null);
         }
         RectificationNotice? notice = null;
-        await InAsync(null, async sp => notice = await sp.GetRequiredService<RectificationService>().IssueAsync(findingId, new DateOnly(2026, 12, 31), "限期整改", "auditor", CancellationToken.None));
+        await InAsync(null, async sp => notice = await sp.GetRequiredService<RectificationService>().IssueAsync(run.Id, finding.AccountId!, [finding.Id], new DateOnly(2026, 12, 31), "限期整改", "auditor", CancellationToken.None));
         var noticeId = notice!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await AuditedAsync("rectification.issued", noticeId);
         await InAsync("wjw", sp => sp.GetRequiredService<RectificationService>().AnswerAsync(notice.Id, "已整改", "wjw.admin", CancellationToken.None));

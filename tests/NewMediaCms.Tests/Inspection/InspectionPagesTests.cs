@@ -33,7 +33,7 @@ public sealed partial class InspectionPagesTests(InspectionAppFactory app) : ICl
         Assert.Contains("检查完成", html);
         Assert.Contains("data-account=\"nyj-douyin\"", html);
         Assert.Contains("data-account=\"mzj-weibo\"", html);         // closed: listed, not inspected
-        Assert.Matches("data-account=\"wjw-site\"[\\s\\S]*?否决[\\s\\S]*?WEB-V02", html);
+        Assert.Matches("data-account=\"nyj-wechat\"[\\s\\S]*?否决[\\s\\S]*?NM-V06", html);
 
         var filtered = await Page(client, "/admin/inspection?rule=NM-D01");
         Assert.Contains("data-account=\"nyj-wechat\"", filtered);
@@ -58,12 +58,12 @@ public sealed partial class InspectionPagesTests(InspectionAppFactory app) : ICl
         var auditor = await app.SignInAsync("auditor");
         var detailUrl = $"/admin/inspection/runs/{run.Id}/accounts/wjw-site";
         var detail = await Page(auditor, detailUrl);
-        Assert.Contains("WEB-V02", detail);
-        Assert.Contains("wjw-n-1", detail);                             // evidence: the last post
+        Assert.Contains("NM-W01", detail);
+        Assert.Contains("wjw-w-1", detail);                             // evidence: what the home page shows
         var findingId = Regex.Match(detail, "id=\"finding-(\\d+)\"").Groups[1].Value;
 
         var issued = await PostFormAsync(auditor, detailUrl, detailUrl + "?handler=Issue",
-            new() { ["findingId"] = findingId, ["deadline"] = "2026-12-04", ["requirement"] = "两周内恢复网站更新" });
+            new() { ["findingIds"] = findingId, ["deadline"] = "2026-12-04", ["requirement"] = "两周内恢复网站更新" });
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
 
         var department = await app.SignInAsync("wjw.admin", pathBase: "/wjw");
@@ -98,7 +98,7 @@ public sealed partial class InspectionPagesTests(InspectionAppFactory app) : ICl
         var auditor = await own.SignInAsync("auditor");
         var detailUrl = $"/admin/inspection/runs/{run.Id}/accounts/nyj-wechat";
         var findingId = Regex.Match(await Page(auditor, detailUrl), "id=\"finding-(\\d+)\"").Groups[1].Value;
-        var issued = await PostFormAsync(auditor, detailUrl, detailUrl + "?handler=Issue", new() { ["findingId"] = findingId, ["deadline"] = "2026-11-28" });
+        var issued = await PostFormAsync(auditor, detailUrl, detailUrl + "?handler=Issue", new() { ["findingIds"] = findingId, ["deadline"] = "2026-11-28" });
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         Assert.DoesNotMatch("class=\"overdue\"", await Page(auditor, "/admin/inspection/rectifications"));
         own.Clock.Advance(TimeSpan.FromDays(1));

@@ -16,7 +16,7 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
     [
         ("portal-site", "WEB-D01"),      // guide without 联系电话
         ("portal-site", "WEB-D02"),      // interpretation does not link back to its policy
-        ("wjw-site", "WEB-V02"),         // site channel silent for 17 days
+        ("wjw-site", "NM-W01"),          // its own posts are 17 days old, but its home page shows the department's 11-day-old news (WEB-V02 judges the page)
         ("wjw-wechat", "NM-W01"),        // 10 days 19 hours without a post
         ("nyj-wechat", "NM-V06"), ("nyj-wechat", "NM-D01"), ("nyj-wechat", "NM-D12"),   // zombie: 100 days
         ("nyj-douyin", "NM-V06"), ("nyj-douyin", "NM-D01"), ("nyj-douyin", "NM-D12"),   // never posted, opened in March
@@ -24,12 +24,13 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
         ("jtj-wechat-2", "NM-D02"), ("jtj-wechat-2", "NM-D12"),                          // duplicate; reposts only
         ("mzj-wechat", "NM-D03"),        // opened 30 days ago, never filed
         ("sfj-weibo", "NM-D04"),         // 法治小喇叭 does not name 司法局
+        ("sfj-app", "NM-D01"), ("sfj-app", "NM-D12"),   // a service account that never posted: exempt from the 14-day rule only (national reading)
     ];
 
     private static readonly Dictionary<string, AccountStatus> ExpectedStatus = new()
     {
         ["portal-site"] = AccountStatus.Warning,
-        ["wjw-site"] = AccountStatus.Veto,
+        ["wjw-site"] = AccountStatus.Warning,
         ["wjw-wechat"] = AccountStatus.Warning,
         ["nyj-wechat"] = AccountStatus.Veto,
         ["nyj-douyin"] = AccountStatus.Veto,
@@ -39,7 +40,7 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
         ["mzj-wechat"] = AccountStatus.Warning,
         ["mzj-weibo"] = AccountStatus.NotInspected,
         ["sfj-weibo"] = AccountStatus.Warning,
-        ["sfj-app"] = AccountStatus.Pass,
+        ["sfj-app"] = AccountStatus.Warning,
     };
 
     [Fact]
@@ -57,8 +58,8 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
         Assert.Equal(ExpectedStatus.OrderBy(x => x.Key), results.OrderBy(x => x.Key));
         Assert.Equal(12, run.Accounts);
         Assert.Equal(10, run.Inspected);
-        Assert.Equal(3, run.Dormant);   // wjw-site, nyj-wechat, nyj-douyin
-        Assert.Equal(2, run.Zombie);
+        Assert.Equal(2, run.Dormant);   // nyj-wechat, nyj-douyin
+        Assert.Equal(3, run.Zombie);    // nyj-wechat, nyj-douyin, sfj-app
     }
 
     [Fact]
@@ -67,9 +68,9 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
         var run = await app.RunInspectionAsync();
         await using var scope = app.TenantScope(null);
         var db = app.Db(scope);
-        var dormant = await db.Set<InspectionFinding>().SingleAsync(f => f.RunId == run.Id && f.RuleId == "WEB-V02");
-        Assert.Contains("wjw-n-1", dormant.EvidenceJson);
-        Assert.Contains("2026-11-10 09:00", dormant.EvidenceJson);
+        var dormant = await db.Set<InspectionFinding>().SingleAsync(f => f.RunId == run.Id && f.RuleId == "NM-V06" && f.AccountId == "nyj-wechat");
+        Assert.Contains("nyj-w-1", dormant.EvidenceJson);
+        Assert.Contains("2026-08-19 09:00", dormant.EvidenceJson);
         var future = await db.Set<InspectionFinding>().SingleAsync(f => f.RunId == run.Id && f.RuleId == "WEB-V05");
         Assert.Contains("jtj-w-future", future.EvidenceJson);
         var settings = InspectionSettings.FromJson(run.SettingsJson);
@@ -93,10 +94,10 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
             .SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.StartsWith("部门,账号,账号ID,平台", lines[0]);
         Assert.Equal(13, lines.Count);
-        var wjw = lines.Single(l => l.Contains(",wjw-site,"));
-        Assert.Contains("否决", wjw);
-        Assert.Contains("WEB-V02", wjw);
-        Assert.Contains("2026-11-10 09:00", wjw);
+        var nyj = lines.Single(l => l.Contains(",nyj-wechat,"));
+        Assert.Contains("否决", nyj);
+        Assert.Contains("NM-V06", nyj);
+        Assert.Contains("2026-08-19 09:00", nyj);
     }
 
     [Fact]

@@ -27,6 +27,24 @@ internal sealed class Matrix
 
     public List<UnreviewedPost>? Unreviewed { get; set; }
 
+    /// <summary>Null: no content-safety capability (the safety rules wait).</summary>
+    public List<PublishedSafetyFinding>? Safety { get; set; }
+
+    /// <summary>Null: no page monitor (the integrity rules wait).</summary>
+    public SiteIntegrityFacts? Integrity { get; set; }
+
+    /// <summary>Null: no home-page evidence (WEB-V02 judges the site account's own posts).</summary>
+    public List<HomePageFacts>? HomePages { get; set; }
+
+    public List<(string Field, string Label)> GuideElements { get; set; } = [];
+
+    /// <summary>A content-safety finding on a published item of account "a" (department gaj).</summary>
+    public Matrix SafetyFinding(string rule, string tier, string item = "n1", string excerpt = "攻府", string? suggestion = "政府", string? detector = null, string account = "a")
+    {
+        (Safety ??= []).Add(new PublishedSafetyFinding("gaj", account, item, 7, "标题" + item, rule, tier, "body", excerpt, suggestion, Now.AddHours(-1), detector, $"https://example.gov.cn/gaj/notices/{item}"));
+        return this;
+    }
+
     public AccountFacts Account(string id, Platform platform = Platform.WeChat, DateTime? lastPost = null, AccountKind kind = AccountKind.Publishing,
         AccountState state = AccountState.Active, string name = "测试公安", string unit = "测试县公安局", DateOnly? openedOn = null,
         string filingNumber = "F-1", DateOnly? filedOn = null, int originals = 1, string tenant = "gaj")
@@ -91,6 +109,11 @@ internal sealed class Matrix
         Flags = _flags,
         Filings = _filings,
         Unreviewed = Unreviewed,
+        Safety = Safety,
+        Integrity = Integrity,
+        IntegrityQuery = Integrity is null ? null : new SiteIntegrityQuery(At, At.AddDays(-7)),
+        HomePages = HomePages,
+        GuideElements = GuideElements,
     };
 
     public static InspectionSettings Settings(Action<InspectionSettings>? change = null)

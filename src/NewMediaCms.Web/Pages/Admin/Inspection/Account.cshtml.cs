@@ -28,6 +28,8 @@ public sealed class AccountModel(InspectionReports reports, AccountDirectory acc
     public IReadOnlyList<AccountFilingRecord> History { get; private set; } = [];
     public string? Message { get; private set; }
     public string DefaultDeadline { get; private set; } = "";
+    /// <summary>The account's unfinished notice of this run, if one was issued (one notice per account).</summary>
+    public RectificationNotice? OpenNotice => Notices.FirstOrDefault(n => n.RunId == RunId && n.State != RectificationState.Accepted);
     public bool CanManage => User.IsInRole(Roles.MatrixAdmin) || User.IsInRole(Roles.SystemAdmin);
 
     /// <summary>Suspend, close, cancel and merge live on the account screens (in the account's department).</summary>
@@ -51,11 +53,15 @@ public sealed class AccountModel(InspectionReports reports, AccountDirectory acc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostIssueAsync(long findingId, DateOnly deadline, string? requirement, CancellationToken ct)
+    public async Task<IActionResult> OnPostIssueAsync(long[] findingIds, DateOnly deadline, string? requirement, CancellationToken ct)
         => await Act(async () =>
         {
-            var notice = await rectifications.IssueAsync(findingId, deadline, requirement ?? "", User.Identity?.Name ?? "", ct);
-            return $"已下发整改通知（第 {notice.Id} 号），期限 {deadline:yyyy-MM-dd}。";
+            if (findingIds.Length == 0)
+            {
+                throw new RectificationException("请至少选择一项问题。");
+            }
+            var notice = await rectifications.IssueAsync(RunId, AccountId, findingIds, deadline, requirement ?? "", User.Identity?.Name ?? "", ct);
+            return $"已下发整改通知（第 {notice.Id} 号），覆盖 {notice.Items.Count} 项问题，期限 {deadline:yyyy-MM-dd}。";
         });
 
     public async Task<IActionResult> OnPostFlagAsync(string ruleId, string note, CancellationToken ct)

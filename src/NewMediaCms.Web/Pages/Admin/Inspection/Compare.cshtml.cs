@@ -22,16 +22,7 @@ public sealed class CompareModel(InspectionReports reports) : PageModel
     public List<(string Account, string Rule)> NewFindings { get; private set; } = [];
     public List<(string Account, string Rule)> Resolved { get; private set; } = [];
 
-    public sealed record Change(string AccountId, string Name, string Department, AccountStatus? From, AccountStatus? To, double? ScoreFrom, double? ScoreTo, int Direction);
-
-    public static int Rank(AccountStatus? s) => s switch
-    {
-        AccountStatus.Veto => 0,
-        AccountStatus.Fail => 1,
-        AccountStatus.Warning => 2,
-        AccountStatus.Pass => 3,
-        _ => -1,
-    };
+    public sealed record Change(string AccountId, string Name, string Department, AccountStatus? From, AccountStatus? To, double? ScoreFrom, double? ScoreTo, ChangeDirection Direction, string Label);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -48,11 +39,10 @@ public sealed class CompareModel(InspectionReports reports) : PageModel
         {
             var x = before.GetValueOrDefault(id);
             var y = after.GetValueOrDefault(id);
-            var direction = Math.Sign(Rank(y?.Status) - Rank(x?.Status));
             if (x?.Status != y?.Status || x?.Score != y?.Score)
             {
-                Changes.Add(new Change(id, (y ?? x)!.AccountName, (y ?? x)!.DepartmentName, x?.Status, y?.Status, x?.Score, y?.Score,
-                    direction != 0 ? direction : Math.Sign((y?.Score ?? 0) - (x?.Score ?? 0))));
+                var (direction, label) = RunComparison.Compare(x, y);
+                Changes.Add(new Change(id, (y ?? x)!.AccountName, (y ?? x)!.DepartmentName, x?.Status, y?.Status, x?.Score, y?.Score, direction, label));
             }
         }
         var fb = await reports.FindingKeysAsync(Before.Id, ct);

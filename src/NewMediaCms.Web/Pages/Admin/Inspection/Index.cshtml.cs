@@ -27,6 +27,12 @@ public sealed class IndexModel(InspectionReports reports, TenantRegistry registr
     public List<RuleOutcome> Outcomes { get; private set; } = [];
     public string? Message { get; private set; }
 
+    /// <summary>The filter on screen; the export links carry it.</summary>
+    public ResultFilter Filter => ResultFilter.Parse(Department, Platform, Status, Rule);
+
+    /// <summary>With a rule chosen: that rule's findings on the listed accounts, with their evidence.</summary>
+    public List<InspectionFinding> RuleFindings { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Message = TempData["InspectionMessage"] as string;
@@ -39,9 +45,11 @@ public sealed class IndexModel(InspectionReports reports, TenantRegistry registr
             return;
         }
         Outcomes = System.Text.Json.JsonSerializer.Deserialize<List<RuleOutcome>>(Current.RulesJson, InspectionSettings.Json) ?? [];
-        Rows = await reports.ResultsAsync(Current.Id, new ResultFilter(Department,
-            Enum.TryParse<Platform>(Platform, out var platform) ? platform : null,
-            Enum.TryParse<AccountStatus>(Status, out var status) ? status : null, Rule), ct);
+        Rows = await reports.ResultsAsync(Current.Id, Filter, ct);
+        if (Filter.Rule is not null)
+        {
+            RuleFindings = await reports.FindingsAsync(Current.Id, Filter, Rows.Select(r => r.AccountId).ToList(), ct);
+        }
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)

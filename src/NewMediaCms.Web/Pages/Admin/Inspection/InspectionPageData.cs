@@ -37,5 +37,8 @@ internal static class InspectionPageData
         _ => "status-none",
     };
 
-    public static double PassShare(InspectionRun r) => r.Inspected == 0 ? 0 : (double)(r.Passed + r.Warned) / r.Inspected;
+    /// <summary>The one definition of 合格 and its share (<see cref="NewMediaCms.Inspection.Reports.InspectionCounting"/>).</summary>
+    public static double PassShare(InspectionRun r) => NewMediaCms.Inspection.Reports.InspectionCounting.PassShare(r);
+
+    public static int Passing(InspectionRun r) => NewMediaCms.Inspection.Reports.InspectionCounting.Passing(r);
 }

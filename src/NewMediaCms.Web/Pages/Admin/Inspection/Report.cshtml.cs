@@ -46,11 +46,11 @@ public sealed class ReportModel(InspectionReports reports, TenantRegistry regist
         QuarterRuns = await reports.SucceededRunsBetweenAsync(quarterStart, Current.AsOfUtc, ct);
         var rows = (await reports.ResultsByAccountAsync(Current.Id, ct)).Values.ToList();
         Lines = rows.Where(r => r.Status != AccountStatus.NotInspected).GroupBy(r => r.DepartmentName)
-            .Select(g => new DepartmentLine(g.Key, g.Count(), g.Count(r => r.Status is AccountStatus.Pass or AccountStatus.Warning), g.Count(r => r.Status == AccountStatus.Veto),
+            .Select(g => new DepartmentLine(g.Key, g.Count(), g.Count(r => InspectionCounting.IsPassing(r.Status)), g.Count(r => r.Status == AccountStatus.Veto),
                 g.Where(r => r.Status != AccountStatus.Veto).Select(r => r.Score).DefaultIfEmpty(0).Average()))
             .OrderByDescending(l => l.Inspected == 0 ? 0 : (double)l.Passing / l.Inspected).ThenBy(l => l.Name).ToList();
         Vetoed = rows.Where(r => r.Status == AccountStatus.Veto).OrderBy(r => r.DepartmentName).ToList();
-        CleanUp = rows.Where(r => r.RulesBroken.Contains("NM-D01") || r.RulesBroken.Contains("NM-D02")).OrderBy(r => r.DepartmentName).ToList();
+        CleanUp = rows.Where(r => r.Status != AccountStatus.NotInspected && InspectionCounting.IsCleanUp(r.RulesBroken)).OrderBy(r => r.DepartmentName).ToList();
         VetoFindings = await reports.FindingsAsync(Current.Id, Severity.Veto, ct);
         var notices = await reports.NoticesIssuedSinceAsync(quarterStart, ct);
         var today = DateOnly.FromDateTime(local);

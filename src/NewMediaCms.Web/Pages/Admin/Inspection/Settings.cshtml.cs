@@ -38,6 +38,12 @@ public sealed class SettingsModel(InspectionSettingsStore store, RuleCatalog cat
             settings.CalendarRegion = form["calendarRegion"].ToString().Trim() is { Length: > 0 } region ? region : settings.CalendarRegion;
             settings.CalendarFolder = form["calendarFolder"].ToString().Trim();
             settings.TimeZoneId = form["timeZone"].ToString().Trim() is { Length: > 0 } tz ? tz : settings.TimeZoneId;
+            settings.ServiceExemptRules = form["serviceExemption"].ToString() switch
+            {
+                "broad" => [.. InspectionSettings.BroadServiceExemption],
+                "national" => [.. InspectionSettings.NationalServiceExemption],
+                _ => settings.ServiceExemptRules,
+            };
             foreach (var rule in catalog.All)
             {
                 var s = settings.Rules[rule.Id];

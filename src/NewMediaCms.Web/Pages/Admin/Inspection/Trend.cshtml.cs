@@ -23,7 +23,7 @@ public sealed class TrendModel(InspectionReports reports, TenantRegistry registr
 
     public sealed record Point(long RunId, DateTime AsOfUtc, int Inspected, int Passing, int Dormant)
     {
-        public double Share => Inspected == 0 ? 0 : (double)Passing / Inspected;
+        public double Share => InspectionCounting.PassShare(Passing, Inspected);
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -32,7 +32,7 @@ public sealed class TrendModel(InspectionReports reports, TenantRegistry registr
         var runs = (await reports.SucceededRunsAsync(90, ct)).OrderBy(r => r.AsOfUtc).ToList();
         if (string.IsNullOrEmpty(Department))
         {
-            Points = runs.Select(r => new Point(r.Id, r.AsOfUtc, r.Inspected, r.Passed + r.Warned, r.Dormant)).ToList();
+            Points = runs.Select(r => new Point(r.Id, r.AsOfUtc, r.Inspected, InspectionCounting.Passing(r), r.Dormant)).ToList();
         }
         else
         {
@@ -40,8 +40,8 @@ public sealed class TrendModel(InspectionReports reports, TenantRegistry registr
             var rows = await reports.DepartmentStatusesAsync(ids, Department, ct);
             var byRun = rows.ToLookup(r => r.RunId);
             Points = runs.Select(r => new Point(r.Id, r.AsOfUtc, byRun[r.Id].Count(),
-                byRun[r.Id].Count(x => x.Status is AccountStatus.Pass or AccountStatus.Warning),
-                byRun[r.Id].Count(x => x.RulesBroken.Contains("NM-V06") || x.RulesBroken.Contains("WEB-V02")))).ToList();
+                byRun[r.Id].Count(x => InspectionCounting.IsPassing(x.Status)),
+                byRun[r.Id].Count(x => InspectionCounting.IsDormant(x.RulesBroken)))).ToList();
         }
         Svg = Draw(Points);
     }
