@@ -349,7 +349,7 @@ public sealed class AccountLifecycleService(NmcDbContext db, ITenantContext tena
             if (account.OperatingUnit != oldUnit)
             {
                 account.ChangeNotice = change.ChangeNotice?.Trim() is { Length: > 0 } text ? text
-                    : $"自 {today:yyyy年M月d日} 起，本账号主办单位由“{oldUnit}”变更为“{account.OperatingUnit}”。";
+                    : $"自{today:yyyy年M月d日}起，本账号主办单位由“{oldUnit}”变更为“{account.OperatingUnit}”。";
                 account.ChangeNoticeOn = today;
                 note = $"主办单位变更：{oldUnit} → {account.OperatingUnit}；{note}";
             }

@@ -77,6 +77,10 @@ public sealed partial class PublicationService
             clearedExpiry = $"原到期下线时间（{_store.FormatLocal(expired)}）已过，已清除，不会再次自动下线；如需到期下线，请重新设定。";
             latest.UnpublishAtUtc = null;
         }
+        // No time given but the version carries a planned one (typed in the editor or on the schedule form): honoured,
+        // never published early. To publish at once, the planned time is cancelled first (取消定时).
+        var planned = publishAtUtc is null && latest.PublishAtUtc is { } plannedAt && plannedAt > now;
+        publishAtUtc ??= planned ? latest.PublishAtUtc : null;
         if (publishAtUtc is { } at && at > now)
         {
             var when = DateTime.SpecifyKind(at, DateTimeKind.Utc);
@@ -92,7 +96,8 @@ public sealed partial class PublicationService
             _store.Audit(new AuditRecord("content.scheduled", "ContentItem", item.Id, beforeAt?.ToString("O"), $"{Ref(latest)} at={latest.PublishAtUtc:O}", $"设定定时发布：{_store.FormatLocal(when)}", Actor: actor.UserName));
             await _store.Db.SaveChangesAsync(ct);
             await NotifyScheduleAsync(latest, ct);
-            return EditorialResult.Success($"已设定于 {_store.FormatLocal(when)} 定时发布。" + clearedExpiry, item.Id, latest.Id, latest.Revision);
+            return EditorialResult.Success($"已设定于 {_store.FormatLocal(when)} 定时发布" + (planned ? "（按已填写的计划发布时间；如需立即发布，请先取消定时）。" : "。") + clearedExpiry,
+                item.Id, latest.Id, latest.Revision);
         }
         var published = await PublishCoreAsync(item, latest, review, actor.UserName, null, ct);
         return clearedExpiry is not null && published.Ok ? published with { Message = published.Message + clearedExpiry } : published;

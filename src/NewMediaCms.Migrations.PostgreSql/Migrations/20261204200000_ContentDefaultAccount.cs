@@ -21,9 +21,9 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.Sql("""
                 INSERT INTO "Accounts" ("Id", "TenantId", "Platform", "Kind", "Name", "OperatingUnit", "SupervisingUnit", "Description", "IsMain", "State",
-                    "FilingNumber", "ResponsiblePerson", "Contact", "CreatedUtc", "UpdatedUtc", "PlatformAccountId", "Url")
+                    "FilingNumber", "ResponsiblePerson", "Contact", "CreatedUtc", "UpdatedUtc")
                 SELECT t."Id" || '-site', t."Id", 'SiteChannel', 'Publishing', t."DisplayName" || '网站', t."DisplayName", '',
-                    '部门网站栏目（为未指定账号的内容开设）', FALSE, 'Active', '', '', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '', ''
+                    '部门网站栏目（为未指定账号的内容开设）', FALSE, 'Active', '', '', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
                 FROM "Tenants" t
                 WHERE EXISTS (SELECT 1 FROM "ContentItems" i WHERE i."TenantId" = t."Id" AND i."AccountId" IS NULL)
                   AND NOT EXISTS (SELECT 1 FROM "Accounts" a WHERE a."TenantId" = t."Id" AND a."Platform" = 'SiteChannel' AND a."State" IN ('Active', 'Suspended'))

@@ -46,7 +46,7 @@ public sealed partial class EditorialFixesTests
 
         var republished = await desk.DoAsync(s => s.PublishAsync(People.Editor, id));
         Assert.True(republished.Ok, republished.Message);
-        Assert.Contains("原到期下线时间（2026-12-01 11:00）已过，已清除", republished.Message);
+        Assert.Contains("原到期下线时间（2026-12-01 11:00:00）已过，已清除", republished.Message);
         Assert.Null((await desk.VersionsAsync(id)).Single(v => v.Latest).UnpublishAtUtc);
         // What the schedule would do a minute later: nothing is due, the notice stays public.
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -68,7 +68,33 @@ public sealed partial class EditorialFixesTests
         Assert.False(latest.Published);
         Assert.Equal(DateTime.SpecifyKind(local.AddHours(-8), DateTimeKind.Utc), latest.PublishAtUtc);
         Assert.Equal(ReviewState.Scheduled, await desk.StateAsync(id));
-        Assert.Contains($"已设定于 {local:yyyy-MM-dd HH:mm} 定时发布", WebUtility.HtmlDecode(await editor.GetStringAsync(response.Headers.Location)));
+        Assert.Contains($"已设定于 {local:yyyy-MM-dd HH:mm:ss} 定时发布", WebUtility.HtmlDecode(await editor.GetStringAsync(response.Headers.Location)));
+    }
+
+    [Fact]
+    public async Task The_publish_time_typed_in_the_editor_is_kept_when_the_publish_button_is_pressed_and_never_published_early()
+    {
+        await using var app = NmcAppFactory.Create();
+        var desk = new EditorialDesk(app);
+        var local = DateTime.UtcNow.AddHours(8).AddDays(3).Date.AddHours(8);
+        var planned = DateTime.SpecifyKind(local.AddHours(-8), DateTimeKind.Utc);
+        var created = await desk.DoAsync(s => s.CreateDraftAsync(People.Editor, new DraftInput("notice", "gaj-site", "编辑时填写了发布时间", "正文", null, planned)));
+        Assert.True(created.Ok, created.Message);
+        var id = created.ItemId!;
+        Assert.True((await desk.DoAsync(s => s.SubmitAsync(People.Editor, id))).Ok);
+        foreach (var reviewer in new[] { People.Reviewer1, People.Reviewer2, People.Reviewer3 })
+        {
+            Assert.True((await desk.DoAsync(s => s.ApproveAsync(reviewer, id))).Ok);
+        }
+        var editor = await app.SignInAsync("gaj.editor");
+        var item = await editor.GetStringAsync($"/gaj/admin/content/{id}");
+        Assert.Contains($"id=\"publish-at\" name=\"publishAtLocal\" type=\"datetime-local\" value=\"{local:yyyy-MM-ddTHH:mm}\"", item);   // the form shows it
+        var response = await PostAsync(editor, $"/gaj/admin/content/{id}", "Publish", ("publishAtLocal", ""));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var latest = (await desk.VersionsAsync(id)).Single(v => v.Latest);
+        Assert.False(latest.Published);
+        Assert.Equal(planned, latest.PublishAtUtc);
+        Assert.Equal(ReviewState.Scheduled, await desk.StateAsync(id));
     }
 
     [Fact]
