@@ -40,12 +40,14 @@ internal sealed class ContentModel : IModelContributor
             b.HasIndex(v => new { v.TenantId, v.Published, v.PublishedUtc });
             b.HasIndex(v => new { v.Published, v.PublishedUtc });
             b.Property(v => v.Revision).IsConcurrencyToken();
-            // The admin content list's keyset orders (ContentList in Editorial): the department's latest, live versions by
-            // each sort key, the id as the tie-break, so a page is one index range however deep it is.
-            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.UpdatedUtc, v.Id }, "IX_ContentVersions_List_Updated");
-            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.ItemCreatedUtc, v.Id }, "IX_ContentVersions_List_Created");
-            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.Title, v.Id }, "IX_ContentVersions_List_Title");
-            b.HasIndex(v => new { v.TenantId, v.Latest, v.ItemDeleted, v.PublishedUtc, v.Id }, "IX_ContentVersions_List_Published");
+            // The admin content list's keyset orders (ContentList in Editorial): the department's versions by each sort key, the
+            // id as the tie-break, so a page is one index range however deep it is. Latest and ItemDeleted come last, read from
+            // the index: EF Core writes them as bare booleans ("Latest" AND NOT "ItemDeleted"), which SQLite cannot seek on,
+            // so in front of the key they made it sort all the department's rows for every page.
+            b.HasIndex(v => new { v.TenantId, v.UpdatedUtc, v.Id, v.Latest, v.ItemDeleted }, "IX_ContentVersions_List_Updated");
+            b.HasIndex(v => new { v.TenantId, v.ItemCreatedUtc, v.Id, v.Latest, v.ItemDeleted }, "IX_ContentVersions_List_Created");
+            b.HasIndex(v => new { v.TenantId, v.Title, v.Id, v.Latest, v.ItemDeleted }, "IX_ContentVersions_List_Title");
+            b.HasIndex(v => new { v.TenantId, v.PublishedUtc, v.Id, v.Latest, v.ItemDeleted }, "IX_ContentVersions_List_Published");
         });
         modelBuilder.Entity<Types.ContentTypeRecord>(b =>
         {

@@ -23,9 +23,9 @@ public sealed class EditorToPublicationTests(BrowserApp browser) : IClassFixture
         await Assertions.Expect(editor.Locator("#flash")).ToHaveTextAsync("草稿已保存。");
         var itemUrl = editor.Url;
 
-        // Publishing before review is refused, with the reason.
-        await editor.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
-        await Assertions.Expect(editor.Locator("#problem")).ToHaveTextAsync("该版本尚未提交审核，不能发布。");
+        // Publishing before review is not offered; the page says why.
+        Assert.Equal(0, await editor.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).CountAsync());
+        await Assertions.Expect(editor.Locator("#action-reasons [data-action=publish]")).ToContainTextAsync("尚未提交审核；通过全部审核后才能发布。");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
         await Assertions.Expect(editor.Locator("#flash")).ToContainTextAsync("已提交审核");

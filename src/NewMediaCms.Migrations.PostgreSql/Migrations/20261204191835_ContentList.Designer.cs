@@ -522,13 +522,13 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "ContentItemId", "Published", "PublishedUtc" }, "IX_ContentVersions_Inspection");
 
-                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" }, "IX_ContentVersions_List_Created");
+                    b.HasIndex(new[] { "TenantId", "ItemCreatedUtc", "Id", "Latest", "ItemDeleted" }, "IX_ContentVersions_List_Created");
 
-                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" }, "IX_ContentVersions_List_Published");
+                    b.HasIndex(new[] { "TenantId", "PublishedUtc", "Id", "Latest", "ItemDeleted" }, "IX_ContentVersions_List_Published");
 
-                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" }, "IX_ContentVersions_List_Title");
+                    b.HasIndex(new[] { "TenantId", "Title", "Id", "Latest", "ItemDeleted" }, "IX_ContentVersions_List_Title");
 
-                    b.HasIndex(new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" }, "IX_ContentVersions_List_Updated");
+                    b.HasIndex(new[] { "TenantId", "UpdatedUtc", "Id", "Latest", "ItemDeleted" }, "IX_ContentVersions_List_Updated");
 
                     b.HasIndex(new[] { "Published", "ItemDeleted", "AccountId", "ContentType", "TenantId", "PublishedUtc" }, "IX_ContentVersions_Posting");
 

@@ -66,22 +66,22 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ContentVersions_List_Created",
                 table: "ContentVersions",
-                columns: new[] { "TenantId", "Latest", "ItemDeleted", "ItemCreatedUtc", "Id" });
+                columns: new[] { "TenantId", "ItemCreatedUtc", "Id", "Latest", "ItemDeleted" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContentVersions_List_Published",
                 table: "ContentVersions",
-                columns: new[] { "TenantId", "Latest", "ItemDeleted", "PublishedUtc", "Id" });
+                columns: new[] { "TenantId", "PublishedUtc", "Id", "Latest", "ItemDeleted" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContentVersions_List_Title",
                 table: "ContentVersions",
-                columns: new[] { "TenantId", "Latest", "ItemDeleted", "Title", "Id" });
+                columns: new[] { "TenantId", "Title", "Id", "Latest", "ItemDeleted" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContentVersions_List_Updated",
                 table: "ContentVersions",
-                columns: new[] { "TenantId", "Latest", "ItemDeleted", "UpdatedUtc", "Id" });
+                columns: new[] { "TenantId", "UpdatedUtc", "Id", "Latest", "ItemDeleted" });
         }
 
         /// <inheritdoc />
