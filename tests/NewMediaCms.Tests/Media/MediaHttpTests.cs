@@ -237,6 +237,6 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
 
         var page = await app.Client().GetStringAsync($"/gaj/notices/{id}");
         Assert.Contains($"<a href=\"{media.GetProperty("url").GetString()}\">办事须知（PDF）</a>", page);
-        Assert.Contains($"<img src=\"{image.GetProperty("url").GetString()}\"", page);
+        Assert.Contains($"<img src=\"/gaj/media/{image.GetProperty("id").GetString()}/", page);
     }
 }
