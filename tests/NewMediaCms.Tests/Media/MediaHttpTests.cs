@@ -215,6 +215,37 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, TestFiles.Pdf(), "ok.pdf")).StatusCode);
     }
 
+    private async Task PublishAsync(HttpClient editor, string id)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsJsonAsync($"/gaj/api/admin/content/{id}/submit", new { })).StatusCode);
+        foreach (var name in new[] { "gaj.reviewer1", "gaj.reviewer2", "gaj.reviewer3" })
+        {
+            var reviewer = await app.SignInAsync(name);
+            Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsJsonAsync($"/gaj/api/admin/content/{id}/approve", new { })).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsJsonAsync($"/gaj/api/admin/content/{id}/publish", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_news_cover_image_shows_on_its_page_and_as_an_enclosure_in_the_feeds()
+    {
+        var editor = await EditorAsync();
+        var cover = await JsonAsync(await UploadAsync(editor, TestFiles.Jpeg(1000, 600), "封面.jpg"));
+        var url = cover.GetProperty("url").GetString()!;
+        var created = await editor.PostAsJsonAsync("/gaj/api/admin/content", new
+        {
+            type = "news", accountId = "gaj-site", title = "带封面的新闻", markdown = "新闻正文。",
+            fields = new Dictionary<string, string> { ["cover"] = url },
+        });
+        var id = (await JsonAsync(created)).GetProperty("itemId").GetString()!;
+        await PublishAsync(editor, id);
+
+        var reader = app.Client();
+        Assert.Contains($"<img src=\"{url}\" alt=\"带封面的新闻（封面图片）\">", await reader.GetStringAsync($"/gaj/notices/{id}"));
+        Assert.Contains($"<enclosure url=\"http://localhost{url}\" type=\"image/jpeg\" length=\"0\" />", await reader.GetStringAsync("/gaj/feed/rss"));
+        Assert.Contains($"rel=\"enclosure\" type=\"image/jpeg\" href=\"http://localhost{url}\"", await reader.GetStringAsync("/gaj/feed/atom"));
+    }
+
     [Fact]
     public async Task The_attachment_typed_in_the_editor_is_the_one_the_public_notice_shows()
     {
