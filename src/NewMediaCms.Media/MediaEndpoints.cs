@@ -140,7 +140,8 @@ public static class MediaEndpoints
 
     private static IResult Result(HttpContext http, MediaOutcome o) => o.Status switch
     {
-        MediaStatus.Created => Results.Created(http.Request.PathBase + MediaLibrary.UrlPath(o.Item!), View(http, o.Item!)),
+        // A header is ASCII: the Location is the escaped form of the same URL.
+        MediaStatus.Created => Results.Created(http.Request.PathBase + $"/media/{o.Item!.Id}/{Uri.EscapeDataString(o.Item.FileName)}", View(http, o.Item)),
         MediaStatus.Ok when o.Item is not null => Results.Ok(View(http, o.Item)),
         MediaStatus.Ok => Results.Ok(),
         MediaStatus.InUse => Results.Problem(statusCode: 409, title: "文件正被使用", detail: o.Error, extensions: new Dictionary<string, object?>

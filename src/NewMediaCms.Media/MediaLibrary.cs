@@ -43,7 +43,11 @@ public sealed class MediaLibrary(NmcDbContext db, IMediaStorage storage, ITenant
 
     private string TenantId => tenant.TenantId ?? throw new InvalidOperationException("media needs a department");
 
-    public static string UrlPath(MediaItem m) => $"/media/{m.Id}/{Uri.EscapeDataString(m.FileName)}";
+    /// <summary>The file's path under the department: readable (Chinese names stay as they are), only characters that would break a URL or Markdown escaped.</summary>
+    public static string UrlPath(MediaItem m) => $"/media/{m.Id}/{EscapeName(m.FileName)}";
+
+    private static string EscapeName(string name)
+        => string.Concat(name.Select(c => c is ' ' or '(' or ')' or '[' or ']' or '#' or '?' or '%' or '&' or '+' or '\'' or '"' or '<' or '>' || char.IsControl(c) ? Uri.EscapeDataString(c.ToString()) : c.ToString()));
 
     public async Task<IReadOnlyList<MediaItem>> ListAsync(string? search, string? kind, int take, CancellationToken ct)
     {

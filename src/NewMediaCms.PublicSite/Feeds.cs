@@ -78,6 +78,7 @@ public static class Feeds
                             new XElement("pubDate", Rfc822(page.Items[i].PublishedUtc)),
                             new XElement("category", n.TypeName),
                             new XElement("description", n.Summary),
+                            n.Cover is null ? null : new XElement("enclosure", new XAttribute("url", Absolute(origin, n.Cover)), new XAttribute("type", ImageType(n.Cover)), new XAttribute("length", "0")),
                             n.AccountName is null ? null : new XElement("source", new XAttribute("url", origin + n.AccountUrl + "/feed/rss"), n.AccountName))))));
         }
         else
@@ -99,11 +100,23 @@ public static class Feeds
                         new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", origin + n.Url)),
                         new XElement(Atom + "author", new XElement(Atom + "name", n.DepartmentName)),
                         new XElement(Atom + "category", new XAttribute("term", n.ContentType), new XAttribute("label", n.TypeName)),
-                        new XElement(Atom + "summary", new XAttribute("type", "text"), n.Summary)))));
+                        new XElement(Atom + "summary", new XAttribute("type", "text"), n.Summary),
+                        n.Cover is null ? null : new XElement(Atom + "link", new XAttribute("rel", "enclosure"), new XAttribute("type", ImageType(n.Cover)), new XAttribute("href", Absolute(origin, n.Cover)))))));
         }
         var xml = doc.Declaration + "\n" + doc.Root!.ToString(SaveOptions.DisableFormatting);
         return Conditional.Text(http, xml, format == FeedFormat.Rss ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8", updated);
     }
+
+    private static string Absolute(string origin, string url) => url.StartsWith('/') ? origin + url : url;
+
+    /// <summary>The cover's type from its name (the media library keeps the extension of the content it found).</summary>
+    private static string ImageType(string url) => Path.GetExtension(url.Split('?', '#')[0]).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".gif" => "image/gif",
+        ".webp" => "image/webp",
+        _ => "image/jpeg",
+    };
 
     private static string Rfc822(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("r", CultureInfo.InvariantCulture);
 

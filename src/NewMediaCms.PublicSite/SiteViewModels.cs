@@ -70,6 +70,9 @@ public sealed record NoticeView(
 
     public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
 
+    /// <summary>The cover image (field "cover", 封面图片), a site path or http(s) URL; null when none.</summary>
+    public string? Cover { get; init; }
+
     /// <summary>Linked policy documents and interpretations (both directions).</summary>
     public IReadOnlyList<RelatedView> Related { get; init; } = [];
 }

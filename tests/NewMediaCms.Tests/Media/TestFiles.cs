@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace NewMediaCms.Tests.Media;
 
 /// <summary>Small files made in the test: real images (ImageSharp), a PDF, an executable, an SVG with script, a PNG header claiming huge dimensions.</summary>
-internal static class TestFiles
+public static class TestFiles
 {
     public static byte[] Jpeg(int width = 1600, int height = 900, bool withGps = false)
     {
