@@ -141,7 +141,7 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
         ReviewState.Draft => "草稿",
         ReviewState.InReview => "审核中",
         ReviewState.Rejected => "被退回",
-        ReviewState.Approved => "待发布（已通过审核）",
+        ReviewState.Approved => "待发布",
         ReviewState.Scheduled => "已排期",
         ReviewState.Published => "已发布",
         ReviewState.Superseded => "已被新版本取代",

@@ -61,7 +61,7 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         {
             errors.Add($"Mail:Port 必须在 1 到 65535 之间（当前为 {options.Port}）。");
         }
-        if (string.IsNullOrWhiteSpace(options.From) || !MailboxAddress.TryParse(options.From, out _))
+        if (string.IsNullOrWhiteSpace(options.From) || !MailboxAddress.TryParse(options.From, out var from) || from.Domain.Length == 0 || from.LocalPart.Length == 0)
         {
             errors.Add("已设置 Mail:Host，请同时设置有效的发件人地址 Mail:From（例如 \"政务新媒体平台 <noreply@example.gov.cn>\"）。");
         }
