@@ -48,6 +48,7 @@ builder.Services.AddSearch(builder.Configuration);
 // Recurring jobs, all declared here (ids are stable: they name the job in Hangfire's storage).
 builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("search-outbox", "* * * * *", "把检索发件箱写入检索引擎", runAtStartup: true);
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
+builder.Services.AddRecurringJob<NewMediaCms.Safety.Scan.PublishedSafetyScan>("safety-scan", "0 18 * * *", "检查全部已发布内容的错敏词和个人信息（北京时间 02:00，检查前）");
 builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddUsers();
