@@ -128,6 +128,15 @@ public static class Corpus
                 Add("forbidden-link", $"详情请访问 https://{form}/promo 了解。", ("严重", "forbidden-link", form));
             }
         }
+        // Harder evasions, kept in the corpus whether or not the gate catches them (the figures say what it misses).
+        Add("evasion-hard", "点击进入赌.博平台", ("严重", "forbidden-word", "赌.博"));
+        Add("evasion-hard", "最新赌-博官网", ("严重", "forbidden-word", "赌-博"));
+        Add("evasion-hard", "火爆百家\u200C乐平台", ("严重", "forbidden-word", "百家\u200C乐"));
+        Add("evasion-hard", "详情请访问 https://b\u0435t365.com/promo 了解。", ("严重", "forbidden-link", "b\u0435t365.com"));
+        Add("evasion-hard", "详情请访问 https://ＢＥＴ３６５．ＣＯＭ 了解。", ("严重", "forbidden-link", "ＢＥＴ３６５．ＣＯＭ"));
+        Add("evasion-hard", "身份证号１１０１０１１９９００３０７４５１４。", ("严重", "pii-id-number", "１１０１０１１９９００３０７４５１４"));
+        Add("evasion-hard", "身份证号 110101 19900307 4514。", ("严重", "pii-id-number", "110101 19900307 4514"));
+        Add("evasion-hard", "手机：+86 139 1234 5678。", ("严重", "pii-mobile", "+86 139 1234 5678"));
         // Leaders (fictional, recipes/demo-county-safety.recipe.json).
         Add("leader", "县委书记周文博出席会议并讲话。", ("严重", "leader-title", "周文博"));
         Add("leader", "县长林振华主持召开常务会议。", ("严重", "leader-title", "林振华"));

@@ -137,6 +137,8 @@ static async Task<int> GateAsync(string root, string dir)
         await using var scope = provider.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().BeginMatrixScope();
         var gate = scope.ServiceProvider.GetRequiredService<IContentSafetyGate>();
+        // A save has used its unit of work before the gate runs: open the context the way the save's own queries do (untimed).
+        await scope.ServiceProvider.GetRequiredService<NmcDbContext>().Set<NewMediaCms.Safety.Gate.SafetyOverrideRecord>().AsNoTracking().AnyAsync();
         var sw = Stopwatch.StartNew();
         var verdict = await gate.CheckAsync(input, CancellationToken.None);
         sw.Stop();
@@ -150,7 +152,46 @@ static async Task<int> GateAsync(string root, string dir)
         }
     }
     times.Sort();
-    Console.WriteLine($"gate on a save (250 checks after 50 warm-up, SQLite, dictionary version lookup + Markdown render + every detector): p50 {times[times.Count / 2]:0.00} ms, p95 {times[(int)(times.Count * 0.95)]:0.00} ms, max {times[^1]:0.00} ms");
+    {
+        // Where the time goes: the detectors alone, the Markdown render alone, the dictionary version lookup alone.
+        await using var scope = provider.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var check = sp.GetRequiredService<NewMediaCms.Safety.Detection.SafetyCheck>();
+        var compiled = await check.CompiledAsync("bench", CancellationToken.None);
+        var engine = sp.GetRequiredService<SafetyEngine>();
+        var md = sp.GetRequiredService<NewMediaCms.Content.Markdown.MarkdownRenderer>();
+        var dictionaries = sp.GetRequiredService<SafetyDictionaries>();
+        double Median(Func<Task> a)
+        {
+            var t = new List<double>();
+            for (var k = 0; k < 60; k++)
+            {
+                var w = Stopwatch.StartNew();
+                a().GetAwaiter().GetResult();
+                t.Add(w.Elapsed.TotalMilliseconds);
+            }
+            t.Sort();
+            return t[t.Count / 2];
+        }
+        var texts = NewMediaCms.Safety.Gate.ContentSafetyGate.PlainTexts(input).ToList();
+        var advanced = Markdig.MarkdownExtensions.UseAdvancedExtensions(new Markdig.MarkdownPipelineBuilder()).Build();
+        var gateTexts = scope.ServiceProvider.GetRequiredService<IContentSafetyGate>() as NewMediaCms.Safety.Gate.ContentSafetyGate;
+        Console.WriteLine($"  parts (median): Markdig parse + HTML {Median(() => { Markdig.Markdown.ToHtml(text, advanced); return Task.CompletedTask; }):0.00} ms, all texts {Median(() => gateTexts!.TextsAsync(input, CancellationToken.None)):0.00} ms, "
+            + $"check {Median(() => check.CheckAsync("bench", texts, CancellationToken.None)):0.00} ms, whole gate in one unit of work {Median(() => gateTexts!.CheckAsync(input, CancellationToken.None)):0.00} ms");
+        var dbx = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
+        var fullTexts = await gateTexts!.TextsAsync(input, CancellationToken.None);
+        Console.WriteLine($"  check of every text (with the HTML) {Median(() => check.CheckAsync("bench", fullTexts, CancellationToken.None)):0.00} ms; texts: {string.Join(", ", fullTexts.Select(t => t.Field + ":" + t.Text.Length))}");
+        string[] only = [NmcDbContext.TenantFilter];
+        Console.WriteLine($"  the gate's override query {Median(() => dbx.Set<NewMediaCms.Safety.Gate.SafetyOverrideRecord>().IgnoreQueryFilters([NmcDbContext.TenantFilter]).AsNoTracking()
+            .Where(o => o.TenantId == input.TenantId && o.VersionId == input.VersionId && o.ContentHash == input.ContentHash)
+            .OrderByDescending(o => o.CreatedUtc).FirstOrDefaultAsync(CancellationToken.None)):0.00} ms");
+        Console.WriteLine($"  override lookup: AcrossTenants() {Median(() => dbx.Set<NewMediaCms.Safety.Gate.SafetyOverrideRecord>().AcrossTenants().AsNoTracking().Where(o => o.VersionId == 1).FirstOrDefaultAsync()):0.00} ms, "
+            + $"one static filter array {Median(() => dbx.Set<NewMediaCms.Safety.Gate.SafetyOverrideRecord>().IgnoreQueryFilters(only).AsNoTracking().Where(o => o.VersionId == 1).FirstOrDefaultAsync()):0.00} ms, "
+            + $"tenant filter {Median(() => dbx.Set<NewMediaCms.Safety.Gate.SafetyOverrideRecord>().AsNoTracking().Where(o => o.VersionId == 1).FirstOrDefaultAsync()):0.00} ms");
+        Console.WriteLine($"  parts (median): detectors {Median(() => { engine.Check(compiled, texts, new DateOnly(2026, 12, 4)); return Task.CompletedTask; }):0.00} ms, "
+            + $"sanitised Markdown render (not part of the gate) {Median(() => { md.Render(text); return Task.CompletedTask; }):0.00} ms, version lookup {Median(() => dictionaries.VersionsOfAsync("bench", CancellationToken.None)):0.00} ms");
+    }
+    Console.WriteLine($"gate on a save (250 checks after 50 warm-up, each in its own unit of work already opened, SQLite: dictionary version lookup, texts, every detector, override lookup): p50 {times[times.Count / 2]:0.00} ms, p95 {times[(int)(times.Count * 0.95)]:0.00} ms, max {times[^1]:0.00} ms");
     return 0;
 }
 

@@ -62,7 +62,8 @@ public sealed record MessageSwitch(bool Enabled, IReadOnlyList<string> ClosedAcc
 /// Citizen messages of the current department: the public form, the query-code lookup, the public list of answered messages,
 /// and the department's inbox actions (reply, not public). Every change is audited in the same unit of work.
 /// </summary>
-public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, AccountDirectory accountDirectory, SettingsStore settings, ReplyDeadlines deadlines, TimeProvider clock)
+public sealed partial class MessageService(NmcDbContext db, ITenantContext tenant, AccountDirectory accountDirectory, SettingsStore settings, ReplyDeadlines deadlines, TimeProvider clock,
+    IEnumerable<NewMediaCms.Core.Safety.ISafetyCheck> safetyChecks)
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     public const int CodeLength = 12;
@@ -226,6 +227,16 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         if (reply.Length > MessageLimits.Reply)
         {
             return $"答复不能超过 {MessageLimits.Reply} 字（现有 {reply.Length} 字）。";
+        }
+        // The content-safety check (when the capability is registered): a reply is published too, so a serious finding
+        // (unmasked personal data, forbidden words, a misspelt leader's name) refuses it, with what to change.
+        foreach (var check in safetyChecks)
+        {
+            var report = await check.CheckAsync(tenant.TenantId!, [new NewMediaCms.Core.Safety.SafetyText("reply", reply)], ct);
+            if (report.Findings.FirstOrDefault(f => f.Tier == NewMediaCms.Core.Safety.SafetyTier.Serious) is { } serious)
+            {
+                return $"答复未发出：第 {serious.Start + 1} 字起“{serious.Matched}”{serious.Message}" + (serious.Suggestion is { } s ? $"（建议：{s}）" : "") + "。请修改后再答复。";
+            }
         }
         var m = await db.Set<CitizenMessage>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null)

@@ -10,7 +10,7 @@ namespace NewMediaCms.Safety.Detection;
 /// </summary>
 public static partial class PersonalDataDetector
 {
-    [GeneratedRegex(@"(?<![0-9０-９A-Za-z*＊])[0-9０-９]{17}[0-9０-９Xx](?![0-9０-９A-Za-z*＊])")]
+    [GeneratedRegex(@"(?<![0-9０-９A-Za-z*＊])[0-9０-９]{6}[ -]?[0-9０-９]{8}[ -]?[0-9０-９]{3}[0-9０-９Xx](?![0-9０-９A-Za-z*＊])")]
     private static partial Regex IdNumber();
 
     [GeneratedRegex(@"(?<![0-9０-９*＊])(?:(?:\+|＋)?86[- ]?)?1[3-9３-９][0-9０-９](?:[- ]?[0-9０-９]{4}){2}(?![0-9０-９*＊])")]
@@ -51,13 +51,24 @@ public static partial class PersonalDataDetector
                 continue;
             }
             var digits = Digits(m.Value);
-            if (digits.Length is >= 16 and <= 19 && digits[0] is '3' or '4' or '5' or '6' or '9' && IsLuhnValid(digits))
+            if (IsPlausibleCard(digits) && IsLuhnValid(digits))
             {
                 yield return new SafetyFinding("pii-bank-card", SafetyTier.Serious, "NM-V02", field, m.Index, m.Length, m.Value, Mask(digits, 4, 4),
                     "未脱敏的银行卡号（Luhn 校验有效），发布前须脱敏");
             }
         }
     }
+
+    /// <summary>
+    /// Card lengths by issuer: 16 digits for Visa (4), Mastercard (5), JCB (35) and UnionPay (62); 17–19 digits only for
+    /// UnionPay (62) and the domestic debit prefix 9 — so an 18-digit number that is not a valid ID is not taken for a card.
+    /// </summary>
+    public static bool IsPlausibleCard(string digits) => digits.Length switch
+    {
+        16 => digits[0] is '4' or '5' or '6' || digits.StartsWith("35", StringComparison.Ordinal),
+        >= 17 and <= 19 => digits.StartsWith("62", StringComparison.Ordinal) || digits[0] == '9',
+        _ => false,
+    };
 
     /// <summary>GB 11643: region (first digit 1–8), birth date not in the future and after 1900, ISO 7064 MOD 11-2 check digit.</summary>
     public static bool IsValidIdNumber(string id, DateOnly today)

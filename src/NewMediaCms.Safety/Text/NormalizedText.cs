@@ -54,6 +54,12 @@ public sealed class NormalizedText
                     }
                     continue;
                 }
+                if (c is '.' or '-' or '/' or '\\' or '+' or '=' or '#' or '@' or '!' or '?' or ',' or ':' or ';' or '\'' or '"'
+                    && i > 0 && i + 1 < original.Length && HanCharacters.IsHan(original[i - 1]) && HanCharacters.IsHan(original[i + 1]))
+                {
+                    // ASCII punctuation between two Chinese characters is an evasion (赌.博), never a separator of Chinese text.
+                    continue;
+                }
                 sb.Append(char.ToLowerInvariant(c));
                 Put(ref map, ref n, i);
                 continue;
