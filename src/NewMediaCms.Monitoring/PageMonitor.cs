@@ -361,7 +361,7 @@ public sealed class PageMonitor(
             servedText = servedText.Replace(">", ">\n");
         }
         var model = InlineDiffBuilder.Diff(sealedText, servedText, ignoreWhiteSpace: true);
-        var lines = model.Lines;
+        var lines = model.Lines.Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
