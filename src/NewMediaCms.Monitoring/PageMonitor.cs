@@ -15,7 +15,7 @@ using NewMediaCms.Tenancy;
 namespace NewMediaCms.Monitoring;
 
 /// <summary>The outcome of one page check.</summary>
-public sealed record PageCheckOutcome(long PageId, string Result, string Detail, IReadOnlyList<string> IncidentIds);
+public sealed record PageCheckOutcome(long PageId, string Result, string Detail, IReadOnlyList<string> IncidentIds, bool Deferred = false);
 
 /// <summary>
 /// Checks one sealed page as readers and search engines get it: fetched from the public base URL with a browser's user
@@ -42,7 +42,7 @@ public sealed class PageMonitor(
 
     private sealed record Analysis(PageSeal Seal, List<Finding> Findings, string Diff);
 
-    public async Task<PageCheckOutcome> CheckAsync(long pageId, MonitorSettings settings, IReadOnlyCollection<string> siteHosts, CancellationToken ct)
+    public async Task<PageCheckOutcome> CheckAsync(long pageId, MonitorSettings settings, IReadOnlyCollection<string> siteHosts, CancellationToken ct, bool deferCleanResult = false)
     {
         using var matrix = tenantContext.BeginMatrixScope();
         var page = await db.Set<MonitoredPage>().AcrossTenants().FirstOrDefaultAsync(p => p.Id == pageId, ct);
@@ -58,6 +58,12 @@ public sealed class PageMonitor(
             return new PageCheckOutcome(pageId, CheckResults.Pending, "部门已停用", []);
         }
         var outcome = await CheckLoadedAsync(page, tenant, settings, siteHosts, ct);
+        if (deferCleanResult && outcome.Result == CheckResults.Clean && !db.ChangeTracker.HasChanges())
+        {
+            // Nothing changed but the check time: the job writes those in batches (one write per page would make the
+            // store, not the fetching, the limit of a 10,000-page run).
+            return outcome with { Deferred = true };
+        }
         page.LastCheckedUtc = clock.GetUtcNow().UtcDateTime;
         page.LastResult = outcome.Result;
         page.LastDetail = outcome.Detail.Length > 2000 ? outcome.Detail[..2000] : outcome.Detail;
@@ -361,7 +367,7 @@ public sealed class PageMonitor(
             servedText = servedText.Replace(">", ">\n");
         }
         var model = InlineDiffBuilder.Diff(sealedText, servedText, ignoreWhiteSpace: true);
-        var lines = model.Lines;
+        var lines = model.Lines.Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {

@@ -81,7 +81,7 @@ public sealed class PageMonitorJob(IServiceScopeFactory scopes, TenantRegistry r
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                outcomes.Add(await scope.ServiceProvider.GetRequiredService<PageMonitor>().CheckAsync(id, settings, hosts, token));
+                outcomes.Add(await scope.ServiceProvider.GetRequiredService<PageMonitor>().CheckAsync(id, settings, hosts, token, deferCleanResult: true));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -91,10 +91,27 @@ public sealed class PageMonitorJob(IServiceScopeFactory scopes, TenantRegistry r
                 await MarkAsync(id, ex.Message, token);
             }
         });
+        await WriteDeferredAsync(outcomes.Where(o => o.Deferred).ToList(), ct);
         var (linksChecked, broken) = await CheckLinksAsync(settings, tenants, force, ct);
         return new MonitorRunSummary(registered, outcomes.Count, outcomes.Count(o => o.Result == CheckResults.Clean),
             outcomes.Count(o => o.Result == CheckResults.Incident), outcomes.Count(o => o.Result == CheckResults.CouldNotCheck),
             probes, linksChecked, broken, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>The check time and result of clean pages whose seal did not change, in set-based updates of 500 pages.</summary>
+    private async Task WriteDeferredAsync(List<PageCheckOutcome> clean, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
+        foreach (var group in clean.GroupBy(o => o.Detail))
+        {
+            foreach (var chunk in group.Select(o => o.PageId).Chunk(500))
+            {
+                await db.Set<MonitoredPage>().AcrossTenants().Where(p => chunk.Contains(p.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.LastCheckedUtc, now).SetProperty(p => p.LastResult, CheckResults.Clean).SetProperty(p => p.LastDetail, group.Key), ct);
+            }
+        }
     }
 
     private async Task MarkAsync(long id, string error, CancellationToken ct)

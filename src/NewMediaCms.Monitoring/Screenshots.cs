@@ -36,7 +36,10 @@ public sealed class Screenshots(IConfiguration configuration, IOptions<StoreOpti
         Directory.CreateDirectory(Folder);
         var htmlFile = Path.Combine(Folder, incidentId + ".html");
         var png = incidentId + ".png";
-        // <base> so that the page's own styles and images load as they did for the reader; scripts are off.
+        // <base> so that the page's own styles and images load as they did for the reader. Scripts are removed first: the
+        // copy may be an attacker's, and chromium runs here without its sandbox (blink-settings to turn scripts off makes
+        // this chromium drop the screenshot).
+        html = System.Text.RegularExpressions.Regex.Replace(html, @"<script\b[^>]*>.*?</script\s*>", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
         var withBase = html.Contains("<head>", StringComparison.OrdinalIgnoreCase)
             ? System.Text.RegularExpressions.Regex.Replace(html, "<head>", $"<head><base href=\"{System.Net.WebUtility.HtmlEncode(pageUrl.ToString())}\">", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             : html;
@@ -48,8 +51,7 @@ public sealed class Screenshots(IConfiguration configuration, IOptions<StoreOpti
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-javascript", "--blink-settings=scriptEnabled=false",
-                     $"--user-data-dir={profile}", "--window-size=1280,1600", $"--screenshot={Path.Combine(Folder, png)}", new Uri(htmlFile).AbsoluteUri })
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={profile}", "--window-size=1280,1600", $"--screenshot={Path.Combine(Folder, png)}", new Uri(htmlFile).AbsoluteUri })
         {
             start.ArgumentList.Add(a);
         }
