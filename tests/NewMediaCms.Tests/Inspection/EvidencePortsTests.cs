@@ -92,7 +92,11 @@ public sealed class EvidencePortsTests(EvidencePortsAppFactory app) : IClassFixt
         Assert.Contains("中华人民共合国", wording.EvidenceJson);
         Assert.Contains("http://localhost/sfj/notices/sfj-w-1", wording.EvidenceJson);
         Assert.Equal(Severity.Deduction, findings.Single(f => f.RuleId == "NM-V02").Severity);
-        Assert.Equal(("portal-site", Severity.Veto), findings.Where(f => f.RuleId == "WEB-V01").Select(f => (f.AccountId, f.Severity)).Single());
+        Assert.Equal(Severity.Veto, findings.Single(f => f.RuleId == "WEB-V01" && f.AccountId == "portal-site").Severity);
+        // A site the monitor has no probes of is not clean: it could not be checked.
+        var unchecked_ = findings.Single(f => f.RuleId == "WEB-V01" && f.AccountId == "wjw-site");
+        Assert.Equal(Severity.Warning, unchecked_.Severity);
+        Assert.Contains("没有可用性探测记录", unchecked_.Message);
         Assert.Equal("jtj-wechat", findings.Single(f => f.RuleId == "SEC-V01").AccountId);
         Assert.Equal("portal-site", findings.Single(f => f.RuleId == "NM-D11").AccountId);
         var results = await app.Db(scope).Set<InspectionAccountResult>().Where(r => r.RunId == run.Id).ToDictionaryAsync(r => r.AccountId);
