@@ -266,3 +266,29 @@ public sealed partial class AuditorViewPagesTests(InspectionAppFactory app) : IC
         Assert.DoesNotContain("变差", row);
     }
 }
+
+public sealed partial class ServiceExemptionSettingTests
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [Fact]
+    public async Task Matrix_admin_widens_the_service_exemption_on_the_settings_page_and_the_next_run_follows_it()
+    {
+        using var app = new InspectionAppFactory();
+        var client = await app.SignInAsync("matrix");
+        var html = await client.GetStringAsync("/admin/inspection/settings");
+        Assert.Contains("value=\"national\" selected=\"selected\"", html);   // the national reading by default
+        var fields = new List<KeyValuePair<string, string>> { new("serviceExemption", "broad"), new("__RequestVerificationToken", Token().Match(html).Groups[1].Value) };
+        foreach (Match m in Regex.Matches(html, "name=\"([A-Z]+-[A-Z0-9]+)\\.enabled\" checked=\"checked\""))
+        {
+            fields.Add(new(m.Groups[1].Value + ".enabled", "on"));
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/inspection/settings", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Contains("value=\"broad\" selected=\"selected\"", await client.GetStringAsync("/admin/inspection/settings"));
+        var run = await app.RunInspectionAsync();
+        await using var scope = app.TenantScope(null);
+        var rules = await app.Db(scope).Set<InspectionFinding>().Where(f => f.RunId == run.Id && f.AccountId == "sfj-app").Select(f => f.RuleId).ToListAsync();
+        Assert.Empty(rules);   // nationally NM-D01 and NM-D12 (InspectionRunTests.ExpectedFindings)
+    }
+}
