@@ -43,7 +43,8 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
         await Assertions.Expect(zombie.Locator("td").Nth(12)).ToContainTextAsync("NM-V06");
         await Assertions.Expect(zombie.Locator("td").Nth(12)).ToContainTextAsync("NM-D01");
         await Assertions.Expect(auditor.Locator("tr[data-account='nyj-douyin'] td").Nth(5)).ToHaveTextAsync("从未发布");
-        await Assertions.Expect(auditor.Locator("tr[data-account='sfj-app'] td").Nth(10)).ToHaveTextAsync("合格");
+        // A service account that never posted: exempt from the 14-day rule only (the national reading), so a zombie warning.
+        await Assertions.Expect(auditor.Locator("tr[data-account='sfj-app'] td").Nth(10)).ToHaveTextAsync("预警");
         await Assertions.Expect(auditor.Locator("tr[data-account='jtj-old'] td").Nth(10)).ToHaveTextAsync("不检查");
         await ShotAsync(auditor, "2-dashboard-after-run");
 
@@ -58,11 +59,15 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
         await Assertions.Expect(auditor.GetByText("暂无整改通知。")).ToBeVisibleAsync();
         await ShotAsync(auditor, "3-finding-with-evidence");
 
-        // 4. Issues a rectification notice (整改通知) from the finding, with the default deadline.
-        await dormant.GetByLabel("整改要求").FillAsync(requirement);
-        await dormant.GetByRole(AriaRole.Button, new() { Name = "下发整改通知" }).ClickAsync();
-        await Assertions.Expect(auditor.Locator("#message")).ToContainTextAsync("已下发整改通知（第 1 号）");
-        await Assertions.Expect(auditor.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "第 1 号" })).ToContainTextAsync("NM-V06 待整改");
+        // 4. Issues one rectification notice (整改通知) for all of the account's findings, with the default deadline.
+        var form = auditor.Locator("#issue-form");
+        await Assertions.Expect(form.Locator("input[name='findingIds']:checked")).ToHaveCountAsync(3);
+        await form.GetByLabel("整改要求").FillAsync(requirement);
+        await form.GetByRole(AriaRole.Button, new() { Name = "下发整改通知" }).ClickAsync();
+        await Assertions.Expect(auditor.Locator("#message")).ToContainTextAsync("已下发整改通知（第 1 号），覆盖 3 项问题");
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "第 1 号" })).ToContainTextAsync("NM-D01、NM-D12、NM-V06（3 项）待整改");
+        await Assertions.Expect(auditor.Locator("#issue-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(auditor.Locator("#notice-open")).ToContainTextAsync("第 1 号");
         await ShotAsync(auditor, "4-notice-issued");
 
         // 5. The department admin sees the notice in their department and answers it.
@@ -70,6 +75,7 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
         await department.GotoAsync("/nyj/admin/inspection/rectifications");
         var row = department.Locator("#notice-1");
         await Assertions.Expect(row).ToContainTextAsync(requirement);
+        await Assertions.Expect(row.Locator("li[data-rule]")).ToHaveCountAsync(3);
         await Assertions.Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("待整改");
         await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "通过" })).ToHaveCountAsync(0);   // only the auditor accepts
         await row.GetByLabel("整改情况").FillAsync(answer);
@@ -102,6 +108,61 @@ public sealed class InspectionToRectificationTests(InspectionBrowserApp browser)
     {
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         return (int)Math.Floor((now.DateTime - now.Date.AddDays(-100).AddHours(9)).TotalDays);
+    }
+
+    private static Task ShotAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, Path.Combine("inspection", name));
+}
+
+/// <summary>
+/// Issue 13's auditor views in a real browser, on a county of its own: the 合格 count agrees between dashboard and report,
+/// a rule filter shows that rule's findings with their evidence and the export follows the filter, and a closed zombie
+/// is an improvement on the comparison page. Screenshots in artifacts/browser/inspection.
+/// </summary>
+public sealed class InspectionAuditorViewsTests(InspectionBrowserApp browser) : IClassFixture<InspectionBrowserApp>
+{
+    [Fact]
+    public async Task Auditor_filters_the_dashboard_exports_what_is_on_screen_and_sees_a_closed_zombie_as_an_improvement()
+    {
+        var auditor = await browser.SignedInAsync("auditor", department: "");
+        await auditor.GotoAsync("/admin/inspection");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "立即检查" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Status)).ToContainTextAsync("检查完成");
+        var first = await auditor.Locator("#summary").TextContentAsync();
+
+        // The 合格 count on the dashboard is the trend's and the report's.
+        var passing = await auditor.Locator("#passing").TextContentAsync();
+        await auditor.GotoAsync("/admin/inspection/report");
+        await Assertions.Expect(auditor.Locator("#passing")).ToHaveTextAsync(passing!.Replace("合格 ", ""));
+
+        // Filter by a rule: the findings of that rule with their evidence; the export links carry the filter.
+        await auditor.GotoAsync("/admin/inspection");
+        await auditor.GetByLabel("规则").SelectOptionAsync("NM-D01");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        await Assertions.Expect(auditor.Locator("#rule-findings h2")).ToContainTextAsync("NM-D01 的问题与证据");
+        await Assertions.Expect(auditor.Locator("#rule-findings")).ToContainTextAsync("农业农村局春耕动员");
+        await Assertions.Expect(auditor.Locator("#exports a").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("export\\.csv\\?rule=NM-D01$"));
+        await ShotAsync(auditor, "7-dashboard-filtered-with-evidence");
+        var download = await auditor.RunAndWaitForDownloadAsync(() => auditor.Locator("#exports a").First.ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains(",nyj-wechat,", csv);
+        Assert.DoesNotContain(",portal-site,", csv);
+
+        // A matrix admin closes the zombie; the next run compared with the first calls it an improvement.
+        var admin = await browser.SignedInAsync("matrix", department: "");
+        await admin.GotoAsync("/admin/inspection");
+        await admin.Locator("tr[data-account='nyj-wechat'] a").ClickAsync();
+        await admin.GetByLabel("关停公告").FillAsync("本账号停止更新，请关注“青山农业农村”抖音号。");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "关停" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#message")).ToContainTextAsync("账号已关停");
+        await admin.GotoAsync("/admin/inspection");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "立即检查" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("检查完成");
+        await auditor.GotoAsync("/admin/inspection/compare");
+        var closed = auditor.Locator("#changes tr[data-account='nyj-wechat'] td.change");
+        await Assertions.Expect(closed).ToHaveTextAsync("变好（已关停，清理整合完成）");
+        await Assertions.Expect(closed).ToHaveAttributeAsync("data-direction", "Better");
+        await ShotAsync(auditor, "8-compare-closed-zombie-better");
+        Assert.NotNull(first);
     }
 
     private static Task ShotAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, Path.Combine("inspection", name));

@@ -92,7 +92,11 @@ public sealed class EvidencePortsTests(EvidencePortsAppFactory app) : IClassFixt
         Assert.Contains("中华人民共合国", wording.EvidenceJson);
         Assert.Contains("http://localhost/sfj/notices/sfj-w-1", wording.EvidenceJson);
         Assert.Equal(Severity.Deduction, findings.Single(f => f.RuleId == "NM-V02").Severity);
-        Assert.Equal(("portal-site", Severity.Veto), findings.Where(f => f.RuleId == "WEB-V01").Select(f => (f.AccountId, f.Severity)).Single());
+        Assert.Equal(Severity.Veto, findings.Single(f => f.RuleId == "WEB-V01" && f.AccountId == "portal-site").Severity);
+        // A site the monitor has no probes of is not clean: it could not be checked.
+        var unchecked_ = findings.Single(f => f.RuleId == "WEB-V01" && f.AccountId == "wjw-site");
+        Assert.Equal(Severity.Warning, unchecked_.Severity);
+        Assert.Contains("没有可用性探测记录", unchecked_.Message);
         Assert.Equal("jtj-wechat", findings.Single(f => f.RuleId == "SEC-V01").AccountId);
         Assert.Equal("portal-site", findings.Single(f => f.RuleId == "NM-D11").AccountId);
         var results = await app.Db(scope).Set<InspectionAccountResult>().Where(r => r.RunId == run.Id).ToDictionaryAsync(r => r.AccountId);
@@ -260,5 +264,31 @@ public sealed partial class AuditorViewPagesTests(InspectionAppFactory app) : IC
         var row = Regex.Match(compare, "<tr data-account=\"nyj-wechat\">([\\s\\S]*?)</tr>").Groups[1].Value;
         Assert.Contains("data-direction=\"Better\">变好（已关停，清理整合完成）", row);
         Assert.DoesNotContain("变差", row);
+    }
+}
+
+public sealed partial class ServiceExemptionSettingTests
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [Fact]
+    public async Task Matrix_admin_widens_the_service_exemption_on_the_settings_page_and_the_next_run_follows_it()
+    {
+        using var app = new InspectionAppFactory();
+        var client = await app.SignInAsync("matrix");
+        var html = await client.GetStringAsync("/admin/inspection/settings");
+        Assert.Contains("value=\"national\" selected=\"selected\"", html);   // the national reading by default
+        var fields = new List<KeyValuePair<string, string>> { new("serviceExemption", "broad"), new("__RequestVerificationToken", Token().Match(html).Groups[1].Value) };
+        foreach (Match m in Regex.Matches(html, "name=\"([A-Z]+-[A-Z0-9]+)\\.enabled\" checked=\"checked\""))
+        {
+            fields.Add(new(m.Groups[1].Value + ".enabled", "on"));
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/inspection/settings", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Contains("value=\"broad\" selected=\"selected\"", await client.GetStringAsync("/admin/inspection/settings"));
+        var run = await app.RunInspectionAsync();
+        await using var scope = app.TenantScope(null);
+        var rules = await app.Db(scope).Set<InspectionFinding>().Where(f => f.RunId == run.Id && f.AccountId == "sfj-app").Select(f => f.RuleId).ToListAsync();
+        Assert.Empty(rules);   // nationally NM-D01 and NM-D12 (InspectionRunTests.ExpectedFindings)
     }
 }

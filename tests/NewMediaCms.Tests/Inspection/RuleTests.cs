@@ -289,7 +289,7 @@ public sealed class SiteRuleTests
     {
         var m = new Matrix();
         m.Account("site", Platform.SiteChannel, lastPost: Matrix.Now.AddDays(-1));
-        const string full = """{"name":"身份证办理","basis":"居民身份证法","conditions":"本县户籍","materials":"户口簿","location":"户政大厅","agency":"县公安局","fees":"20 元","hours":"工作日","phone":"0000-1234567","process":["受理","审核","发证"]}""";
+        const string full = """{"itemName":"身份证办理","legalBasis":"居民身份证法","conditions":"本县户籍","materials":"户口簿","location":"户政大厅","agency":"县公安局","fees":"20 元","hours":"工作日","phone":"0000-1234567","process":["受理","审核","发证"]}""";
         m.Item("g-full", "guide", full);
         m.Item("g-nine", "guide", full.Replace("\"phone\":\"0000-1234567\",", ""));
         m.Item("g-empty-value", "guide", full.Replace("\"20 元\"", "\"\""));
