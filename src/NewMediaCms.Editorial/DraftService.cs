@@ -321,7 +321,9 @@ public sealed class DraftService
                 }
                 else if (matches.Count == 0)
                 {
-                    check.Errors[field.Name] = $"本部门没有文号或标题为“{text}”的{typeName}，请从列表中选择。";
+                    check.Errors[field.Name] = field.ReferenceType is not null && await _store.Content.ItemExistsAsync(text, null, ct)
+                        ? $"“{field.DisplayName}”所指的内容“{text}”不是{typeName}，请从列表中选择。"
+                        : $"本部门没有文号或标题为“{text}”的{typeName}（其他部门的内容在本部门不存在），请从列表中选择。";
                 }
                 else
                 {

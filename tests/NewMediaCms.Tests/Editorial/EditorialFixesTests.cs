@@ -142,7 +142,7 @@ public sealed partial class EditorialFixesTests
         // A number that names nothing is refused next to the field, in Chinese.
         var wrong = await desk.DoAsync(s => s.CreateDraftAsync(People.Editor, new DraftInput("interpretation", "gaj-site", "错号解读", "正文", new Dictionary<string, string> { ["policy"] = "测政发〔2026〕99号" })));
         Assert.False(wrong.Ok);
-        Assert.Equal("本部门没有文号或标题为“测政发〔2026〕99号”的政策文件，请从列表中选择。", wrong.Validation!.Errors["policy"]);
+        Assert.Equal("本部门没有文号或标题为“测政发〔2026〕99号”的政策文件（其他部门的内容在本部门不存在），请从列表中选择。", wrong.Validation!.Errors["policy"]);
 
         foreach (var id in new[] { policy.ItemId!, interpretation.ItemId! })
         {
