@@ -16,10 +16,9 @@ public sealed class HomePageListing(IPublishedContentSource reader, TenantRegist
     public const int PortalLatest = 15;
 
     /// <summary>The newest items a home page lists (a department's own, or the matrix's for the portal).</summary>
+    /// <remarks>One query, no count: the home page shows no pager.</remarks>
     public async Task<IReadOnlyList<PublishedItem>> LatestAsync(TenantInfo tenant, int take, CancellationToken ct)
-        => tenant.IsPortal
-            ? await reader.LatestAcrossMatrixAsync(PublicSiteEndpoints.Running(registry), take, ct)
-            : (await reader.PageAsync(1, take, [tenant.Id], ct: ct)).Items;
+        => await reader.LatestAcrossMatrixAsync(tenant.IsPortal ? PublicSiteEndpoints.Running(registry) : [tenant.Id], take, ct);
 
     public async Task<IReadOnlyList<HomePageFacts>> HomePagesAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken)
     {
