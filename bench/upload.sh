@@ -64,11 +64,12 @@ upload_app() {
   loc=$(curl -sf -b "$JAR" -H "RequestVerificationToken: $T" -H 'Content-Type: application/json' \
     -d "{\"fileName\":\"bench.pdf\",\"length\":$LENGTH}" "$APP/gaj/api/admin/media/uploads" | sed 's/.*"location":"\([^"]*\)".*/\1/')
   for part in "$WORK"/chunks/part.*; do
-    curl -sf -b "$JAR" -o /dev/null -X PATCH -H "RequestVerificationToken: $T" -H "Upload-Offset: $offset" \
-      -H 'Content-Type: application/offset+octet-stream' --data-binary @"$part" "http://127.0.0.1:$APP_PORT$loc"
+    curl -sf -b "$JAR" -o /dev/null -w '%{time_total} ' -X PATCH -H "RequestVerificationToken: $T" -H "Upload-Offset: $offset" \
+      -H 'Content-Type: application/offset+octet-stream' --data-binary @"$part" "http://127.0.0.1:$APP_PORT$loc" >>"$WORK/chunk-times"
     offset=$((offset + $(stat -c %s "$part")))
   done
-  curl -sf -b "$JAR" -o "$WORK/complete.json" -X POST -H "RequestVerificationToken: $T" "http://127.0.0.1:$APP_PORT$loc/complete"
+  echo >>"$WORK/chunk-times"
+  curl -sf -b "$JAR" -o "$WORK/complete.json" -w 'complete %{time_total}\n' -X POST -H "RequestVerificationToken: $T" "http://127.0.0.1:$APP_PORT$loc/complete" >>"$WORK/chunk-times"
   end=$(now)
   echo "$end - $start" | bc
 }
@@ -90,4 +91,5 @@ for round in $(seq 1 "$ROUNDS"); do
   awk -v n="$n" -v a="$a" -v mb="$SIZE_MB" -v r="$round" 'BEGIN { printf "round %d: nginx PUT %.2f s (%.0f MB/s), app chunked %.2f s (%.0f MB/s), ratio app/nginx %.2f\n", r, n, mb / n, a, mb / a, n / a }'
   rm -f "$WORK/dav/upload/bench-$round.pdf"
 done
+echo "per-chunk PATCH times (s), warm-up first:"; cat "$WORK/chunk-times"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); raw files: $WORK"
