@@ -43,7 +43,8 @@ nginx -c "$WORK/nginx.conf"
 
 (cd src/NewMediaCms.Web && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet bin/Release/net10.0/NewMediaCms.Web.dll --urls "$APP" --Store:AppDataPath="$WORK/app_data" \
-  --Setup:Recipe=demo-county --Setup:AdminPassword="$PASSWORD" --Setup:DemoPassword="$PASSWORD" --Jobs:RunServer=false) >"$WORK/app.log" 2>&1 &
+  --Setup:Recipe=demo-county --Setup:AdminPassword="$PASSWORD" --Setup:DemoPassword="$PASSWORD" --Jobs:RunServer=false \
+  --Media:MaxChunkBytes=$((CHUNK_MB * 1024 * 1024))) >"$WORK/app.log" 2>&1 &
 echo $! >"$WORK/app.pid"
 cleanup() { kill "$(cat "$WORK/app.pid")" 2>/dev/null || true; kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
