@@ -71,3 +71,24 @@ public sealed class SafetyGateJourneyTests(BrowserApp browser) : IClassFixture<B
         await BrowserApp.ScreenshotAsync(page, "safety-5-published");
     }
 }
+
+/// <summary>The dictionary page: a department administrator adds an exception with its reason and sees the new version; without a reason it is refused.</summary>
+public sealed class SafetyDictionaryPageTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_department_administrator_adds_an_exception_with_a_reason_and_sees_the_department_version()
+    {
+        var admin = await browser.SignedInAsync("gaj.admin");
+        await admin.GotoAsync("/gaj/admin/safety/dictionaries?list=exceptions");
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("错敏词词库");
+        await admin.GetByLabel("错误写法").Or(admin.GetByLabel("词条", new() { Exact = true })).First.FillAsync("打击赌博");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "添加" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#problem")).ToContainTextAsync("例外词须写明理由");
+        await admin.GetByLabel("理由（必填）").FillAsync("执法通报中的违法行为名称");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "添加" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#flash")).ToContainTextAsync("本部门词库第 1 版");
+        await Assertions.Expect(admin.Locator("#words-department")).ToContainTextAsync("执法通报中的违法行为名称");
+        await Assertions.Expect(admin.Locator("#department-version")).ToHaveTextAsync("第 1 版");
+        await BrowserApp.ScreenshotAsync(admin, "safety-6-dictionary-page");
+    }
+}

@@ -92,7 +92,8 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       post(box.getAttribute("data-override-url"), { contentHash: contentHash, reason: reason.value }).then(function (r) {
-        if (r.ok) { window.location.reload(); return; }
+        // A GET of the item page: a reload could re-send the form that showed this page (e.g. “发布”).
+        if (r.ok) { window.location.assign(window.location.pathname); return; }
         message.textContent = (r.data && r.data.detail) || "放行未成功。";
       });
     });
