@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
 import sys
@@ -2916,10 +2917,19 @@ def build_recipe() -> dict:
                 ]),
                 "site.demoNotice": DEMO_NOTICE,
             }},
+            *safety_steps(),
             {"name": "content", "items": content},
             {"name": "messages", "messages": build_messages()},
         ],
     }
+
+
+def safety_steps() -> list[dict]:
+    """The content-safety dictionaries (the county's fictional leaders and a starter word list), kept in their own
+    recipe, demo-county-safety.recipe.json, so they can be run alone; copied here so the first start has them."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "demo-county-safety.recipe.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["steps"]
 
 
 def build_messages() -> list[dict]:

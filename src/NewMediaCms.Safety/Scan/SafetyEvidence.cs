@@ -14,6 +14,6 @@ public sealed class SafetyEvidence(NmcDbContext db) : ISafetyEvidence
         => await db.Set<StoredSafetyFinding>().AcrossTenants().AsNoTracking()
             .Where(f => !f.Overridden && f.FoundUtc <= query.NowUtc)
             .OrderBy(f => f.TenantId).ThenBy(f => f.VersionId).ThenBy(f => f.Start)
-            .Select(f => new PublishedSafetyFinding(f.TenantId, f.AccountId, f.ContentItemId, f.VersionId, f.Title, f.RuleCode, f.Tier, f.Field, f.Excerpt, f.Suggestion, f.FoundUtc))
+            .Select(f => new PublishedSafetyFinding(f.TenantId, f.AccountId, f.ContentItemId, f.VersionId, f.Title, f.RuleCode, f.Tier, f.Field, f.Excerpt, f.Suggestion, f.FoundUtc, f.Detector))
             .ToListAsync(cancellationToken);
 }

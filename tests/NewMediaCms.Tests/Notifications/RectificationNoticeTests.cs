@@ -21,15 +21,15 @@ public sealed class RectificationNoticeTests(InspectionAppFactory app) : IClassF
     public async Task Issuing_tells_the_departments_admins_only_and_answering_tells_the_auditors()
     {
         var run = await app.RunInspectionAsync();
-        long findingId;
+        InspectionFinding finding;
         await using (var scope = app.TenantScope(null))
         {
-            findingId = (await app.Db(scope).Set<InspectionFinding>().FirstAsync(f => f.RunId == run.Id && f.TenantId == "wjw")).Id;
+            finding = await app.Db(scope).Set<InspectionFinding>().FirstAsync(f => f.RunId == run.Id && f.TenantId == "wjw");
         }
         RectificationNotice notice;
         await using (var scope = app.TenantScope(null))
         {
-            notice = await scope.ServiceProvider.GetRequiredService<RectificationService>().IssueAsync(findingId, new DateOnly(2026, 12, 31), "限期整改", "auditor", CancellationToken.None);
+            notice = await scope.ServiceProvider.GetRequiredService<RectificationService>().IssueAsync(run.Id, finding.AccountId!, [finding.Id], new DateOnly(2026, 12, 31), "限期整改", "auditor", CancellationToken.None);
         }
 
         Assert.Equal(["wjw.admin"], await RecipientsAsync("rectification.issued"));   // not nyj.admin of another department
