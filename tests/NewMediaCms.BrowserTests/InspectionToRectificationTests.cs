@@ -151,9 +151,11 @@ public sealed class InspectionAuditorViewsTests(InspectionBrowserApp browser) : 
         var admin = await browser.SignedInAsync("matrix", department: "");
         await admin.GotoAsync("/admin/inspection");
         await admin.Locator("tr[data-account='nyj-wechat'] a").ClickAsync();
-        await admin.GetByLabel("关停公告").FillAsync("本账号停止更新，请关注“青山农业农村”抖音号。");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "关停" }).ClickAsync();
-        await Assertions.Expect(admin.Locator("#message")).ToContainTextAsync("账号已关停");
+        // The lifecycle actions live on the account screen; the inspection drill-down links to it.
+        await admin.Locator("#manage-account").ClickAsync();
+        await admin.Locator("#close-note").FillAsync("本账号停止更新，请关注“青山农业农村”抖音号。");
+        await admin.Locator("#close").ClickAsync();
+        await Assertions.Expect(admin.Locator("#flash")).ToContainTextAsync("账号已关停");
         await admin.GotoAsync("/admin/inspection");
         await admin.GetByRole(AriaRole.Button, new() { Name = "立即检查" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("检查完成");

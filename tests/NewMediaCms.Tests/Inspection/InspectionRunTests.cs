@@ -16,6 +16,7 @@ public sealed class InspectionRunTests(InspectionAppFactory app) : IClassFixture
     [
         ("portal-site", "WEB-D01"),      // guide without 联系电话
         ("portal-site", "WEB-D02"),      // interpretation does not link back to its policy
+        ("portal-site", "WEB-V01"), ("wjw-site", "WEB-V01"),   // the page monitor has no probes of the week (no public base URL here): 无法判定, a warning, never clean
         ("wjw-site", "NM-W01"),          // its own posts are 17 days old, but its home page shows the department's 11-day-old news (WEB-V02 judges the page)
         ("wjw-wechat", "NM-W01"),        // 10 days 19 hours without a post
         ("nyj-wechat", "NM-V06"), ("nyj-wechat", "NM-D01"), ("nyj-wechat", "NM-D12"),   // zombie: 100 days

@@ -26,7 +26,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task The_sign_in_page_is_in_chinese_and_carries_an_antiforgery_token()
     {
         var html = await _app.Client().GetStringAsync("/admin/login");
-        Assert.Contains("<html lang=\"zh-CN\">", html);
+        Assert.Contains("<html lang=\"zh-CN\"", html);
         Assert.Contains("登录管理后台", html);
         Assert.Contains("__RequestVerificationToken", html);
     }
