@@ -70,7 +70,7 @@ upload_app() {
   for part in "$WORK"/chunks/part.*; do
     [ ${#args[@]} -eq 0 ] || args+=(--next)
     args+=(-sf -b "$JAR" -o /dev/null -w '%{time_total} ' -X PATCH -H "RequestVerificationToken: $T" -H "Upload-Offset: $offset"
-      -H 'Content-Type: application/offset+octet-stream' --data-binary @"$part" "http://127.0.0.1:$APP_PORT$loc")
+      -H 'Content-Type: application/offset+octet-stream' -T "$part" "http://127.0.0.1:$APP_PORT$loc")
     offset=$((offset + $(stat -c %s "$part")))
   done
   curl "${args[@]}" >>"$WORK/chunk-times"
