@@ -60,16 +60,6 @@ public sealed record ContentExpired(string TenantId, string ItemId, string Title
     }
 }
 
-/// <summary>A public version will be taken down soon (content.expiring), raised once per version by the daily expiry notice.</summary>
-public sealed record ContentExpiringSoon(string TenantId, string ItemId, long VersionId, string Title, string UnpublishLocal, IReadOnlyList<string> Contributors) : INotifyingEvent
-{
-    public IEnumerable<Notice> ToNotices()
-    {
-        yield return new Notice("content.expiring", TenantId, $"《{Title}》将于 {UnpublishLocal} 到期下线", "如需继续公开，请修改下线时间。",
-            EditorialLinks.Item(ItemId), EditorialLinks.Users(Contributors, null));
-    }
-}
-
 internal static class EditorialLinks
 {
     public static string Item(string itemId) => "/admin/content/" + Uri.EscapeDataString(itemId);

@@ -36,9 +36,6 @@ public sealed class MediaOptions
 
     /// <summary>Widths of the resized variants of an image (only those smaller than the original are made).</summary>
     public List<int> VariantWidths { get; set; } = [320, 1280];
-
-    /// <summary>Unfinished chunked uploads older than this may be discarded.</summary>
-    public TimeSpan UploadLifetime { get; set; } = TimeSpan.FromDays(2);
 }
 
 public sealed class MediaOptionsValidation : IValidateOptions<MediaOptions>
