@@ -23,6 +23,7 @@ using NewMediaCms.Media;
 using NewMediaCms.Notifications;
 using NewMediaCms.Safety;
 using NewMediaCms.Monitoring;
+using NewMediaCms.Distribution;
 using NewMediaCms.Web.Api;
 using NewMediaCms.Web.Editorial;
 using NewMediaCms.Web.Security;
@@ -60,6 +61,8 @@ builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSafety();
 builder.Services.AddMonitoring();
+builder.Services.AddDistribution();
+builder.Services.AddNmcRateLimiting(builder.Configuration);
 builder.Services.AddRazorPages();
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -102,6 +105,7 @@ app.UseRouting();
 app.UseOutputCache();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));

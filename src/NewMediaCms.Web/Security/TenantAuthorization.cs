@@ -20,12 +20,20 @@ public static class TenantPolicies
     /// <summary>Writes an editor makes in their department (the media library): Editor or DepartmentAdmin there, or a matrix admin.</summary>
     public const string EditDepartment = "nmc:edit-department";
 
+    /// <summary>三权分立: users, roles and security policies (the security administrator).</summary>
+    public const string SecurityAdministration = "nmc:security-admin";
+
+    /// <summary>三权分立: reading, verifying and exporting the audit log (the audit administrator).</summary>
+    public const string AuditAdministration = "nmc:audit-admin";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ReadDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: false)));
         options.AddPolicy(ManageDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true)));
         options.AddPolicy(EditDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true, editors: true)));
         options.AddPolicy(Matrix, p => p.RequireRole(Roles.SystemAdmin, Roles.MatrixAdmin, Roles.Auditor));
+        options.AddPolicy(SecurityAdministration, p => p.RequireRole(Roles.SecurityAdmin));
+        options.AddPolicy(AuditAdministration, p => p.RequireRole(Roles.AuditAdmin));
     }
 
     public static string? TenantOf(ClaimsPrincipal user) => NmcClaims.TenantOf(user);
