@@ -162,7 +162,8 @@ def main():
     dll = os.environ.get("NMC_BENCH_DLL", os.path.join(ROOT, "src/NewMediaCms.Web/bin/Release/net10.0/NewMediaCms.Web.dll"))
     data = f"/tmp/nmc-listbench-{provider}"
     env = dict(os.environ, Store__AppDataPath=data, Urls=f"http://127.0.0.1:{PORT}", Setup__Recipe="demo-county", Setup__DemoPassword=PASSWORD,
-               Setup__AdminPassword=PASSWORD, ASPNETCORE_ENVIRONMENT="Production", Logging__LogLevel__Default="Warning")
+               Setup__AdminPassword=PASSWORD, ASPNETCORE_ENVIRONMENT="Production", Logging__LogLevel__Default="Warning",
+               Jobs__RunServer="false")
     if provider == "postgres":
         base = os.environ["NMC_BENCH_POSTGRES"]
         conn = re.sub(r"Database=[^;]*;?", "", base).rstrip(";") + ";Database=nmc_listbench"

@@ -130,6 +130,20 @@ public sealed record PublishedEntry(
     public string? Issuer => Fields.GetValueOrDefault("issuer") is { Length: > 0 } v ? v : null;
 
     public string? WrittenOn => Fields.GetValueOrDefault("writtenOn") is { Length: > 0 } v ? v : null;
+
+    /// <summary>The cover image (field "cover"), when it is a site path or an http(s) address; null otherwise.</summary>
+    public string? Cover => SafeCover(Fields.GetValueOrDefault("cover"));
+
+    /// <summary>
+    /// The cover as a small picture (search results): a media-library image asks for its smallest resized variant
+    /// (the library serves the nearest variant not narrower than asked); any other address is used as it is.
+    /// </summary>
+    public string? Thumbnail => Cover is { } c && c.StartsWith('/') && c.Contains("/media/", StringComparison.Ordinal) && !c.Contains('?') ? c + "?w=320" : Cover;
+
+    /// <summary>The one rule for which cover addresses a page may show.</summary>
+    public static string? SafeCover(string? cover)
+        => cover is { Length: > 0 } && ((cover.StartsWith('/') && !cover.StartsWith("//", StringComparison.Ordinal))
+            || cover.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || cover.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ? cover : null;
 }
 
 /// <summary>An immutable view of one department's public content at one moment (see <see cref="PublicReadModel"/>).</summary>

@@ -22,7 +22,7 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static async Task<IResult> SearchApiAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SearchApiAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, PublicReadModel readModel, TimeProvider time, CancellationToken ct)
     {
         var site = tenant.Current;
         if (site is null || site.State != TenantState.Running)
@@ -40,11 +40,11 @@ public static class SearchEndpoints
             pageSize = r.PageSize,
             pageCount = r.PageCount,
             unavailable = answer.Unavailable,
-            hits = r.Hits.Select(h => Hit(h, registry, time)).ToList(),
+            hits = await HitsAsync(r, registry, readModel, time, ct),
         });
     }
 
-    private static async Task<IResult> SearchPageAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, SiteModelBuilder models, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SearchPageAsync(HttpContext http, ITenantContext tenant, SearchService search, TenantRegistry registry, PublicReadModel readModel, SiteModelBuilder models, TimeProvider time, CancellationToken ct)
     {
         var site = tenant.Current;
         if (site is null || site.State != TenantState.Running)
@@ -65,7 +65,7 @@ public static class SearchEndpoints
             r.Total,
             answer.Unavailable,
             query.Text.Trim().Length > 0,
-            r.Hits.Select(h => Hit(h, registry, time)).ToList(),
+            await HitsAsync(r, registry, readModel, time, ct),
             site.IsPortal
                 ? registry.All.Where(t => t.State == TenantState.Running).Select(t => new OptionView(t.Id, t.DisplayName, t.Id == form.Dept)).ToList()
                 : [],
@@ -125,6 +125,19 @@ public static class SearchEndpoints
             ? DateTime.SpecifyKind(d, DateTimeKind.Unspecified)
             : null;
 
+    /// <summary>The page's hits as readers see them, each with its cover's thumbnail from the department's read model.</summary>
+    private static async Task<List<SearchHitView>> HitsAsync(SearchResults r, TenantRegistry registry, PublicReadModel readModel, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var hits = new List<SearchHitView>(r.Hits.Count);
+        foreach (var h in r.Hits)
+        {
+            var snapshot = registry.Find(h.TenantId) is null ? null : await readModel.GetAsync(h.TenantId, ct);
+            hits.Add(Hit(h, registry, time) with { Thumbnail = snapshot?.Find(h.ContentItemId, now)?.Thumbnail });
+        }
+        return hits;
+    }
+
     private static SearchHitView Hit(SearchHit h, TenantRegistry registry, TimeProvider time)
     {
         var t = registry.Find(h.TenantId);
@@ -157,7 +170,11 @@ public static class SearchEndpoints
 }
 
 public sealed record SearchHitView(string Id, string Title, string TitleHtml, string SnippetHtml, string Url, string Department, string DepartmentName,
-    string Type, string TypeName, string Date);
+    string Type, string TypeName, string Date)
+{
+    /// <summary>The cover's small picture, or null when the item has no cover.</summary>
+    public string? Thumbnail { get; init; }
+}
 
 public sealed record OptionView(string Value, string Name, bool Selected);
 

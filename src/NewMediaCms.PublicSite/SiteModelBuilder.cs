@@ -143,8 +143,7 @@ public sealed class SiteModelBuilder(
             DocNumber = Field(item.FieldsJson, "docNumber"),
             Issuer = Field(item.FieldsJson, "issuer"),
             WrittenDate = Field(item.FieldsJson, "writtenOn"),
-            Cover = Field(item.FieldsJson, "cover") is { } cover && ((cover.StartsWith('/') && !cover.StartsWith("//", StringComparison.Ordinal))
-                || cover.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || cover.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ? cover : null,
+            Cover = PublishedEntry.SafeCover(Field(item.FieldsJson, "cover")),
         };
     }
 

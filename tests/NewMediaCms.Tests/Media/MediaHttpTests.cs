@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using NewMediaCms.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 
@@ -244,6 +245,26 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
         Assert.Contains($"<img src=\"{url}\" alt=\"带封面的新闻（封面图片）\">", await reader.GetStringAsync($"/gaj/notices/{id}"));
         Assert.Contains($"<enclosure url=\"http://localhost{url}\" type=\"image/jpeg\" length=\"0\" />", await reader.GetStringAsync("/gaj/feed/rss"));
         Assert.Contains($"rel=\"enclosure\" type=\"image/jpeg\" href=\"http://localhost{url}\"", await reader.GetStringAsync("/gaj/feed/atom"));
+
+        // Search results show the cover's small variant (320 px wide: the 1000 px original has a 320 variant).
+        await using (var scope = app.TenantScope(null))
+        {
+            await scope.ServiceProvider.GetRequiredService<NewMediaCms.Search.Outbox.SearchOutboxJob>().RunAsync(CancellationToken.None);
+        }
+        var results = await reader.GetStringAsync("/gaj/search?q=" + Uri.EscapeDataString("带封面"));
+        Assert.Contains($"<img src=\"{url}?w=320\" alt=\"\" loading=\"lazy\" width=\"120\">", results);
+        var thumbnail = await reader.GetAsync(url + "?w=320");
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+        using (var image = SixLabors.ImageSharp.Image.Load(await thumbnail.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal(320, image.Width);
+        }
+        using var api = JsonDocument.Parse(await reader.GetStringAsync("/gaj/api/search?q=" + Uri.EscapeDataString("带封面")));
+        Assert.Equal(url + "?w=320", api.RootElement.GetProperty("hits")[0].GetProperty("thumbnail").GetString());
+        // An item without a cover has no picture.
+        var plain = await reader.GetStringAsync("/gaj/search?q=" + Uri.EscapeDataString("身份证"));
+        Assert.Contains("href=\"/gaj/notices/gaj-n-1\"", plain);
+        Assert.DoesNotContain("class=\"thumbnail\"", plain);
     }
 
     [Fact]
