@@ -36,6 +36,12 @@ public sealed class MediaOptions
 
     /// <summary>Widths of the resized variants of an image (only those smaller than the original are made).</summary>
     public List<int> VariantWidths { get; set; } = [320, 1280];
+
+    /// <summary>PDF attachments up to this size have their text read for the content-safety gate; larger ones are not read.</summary>
+    public long MaxTextExtractBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>At most this many characters of an attachment's text are checked.</summary>
+    public int MaxTextExtractChars { get; set; } = 200_000;
 }
 
 public sealed class MediaOptionsValidation : IValidateOptions<MediaOptions>

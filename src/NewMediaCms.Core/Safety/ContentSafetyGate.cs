@@ -47,3 +47,12 @@ public sealed class NoContentSafetyGate : IContentSafetyGate
     public Task<ContentSafetyVerdict> OverrideAsync(ContentSafetyInput content, string userName, string reason, CancellationToken cancellationToken)
         => Task.FromResult(ContentSafetyVerdict.Clean);
 }
+
+/// <summary>
+/// Text of a version's attachments (e.g. PDF text), for the gate: the seam the media capability fills. Each registered
+/// source adds its texts, named "attachment:{file name}".
+/// </summary>
+public interface IAttachmentTextSource
+{
+    Task<IReadOnlyList<SafetyText>> TextsAsync(ContentSafetyInput content, CancellationToken cancellationToken);
+}

@@ -8,15 +8,6 @@ using NewMediaCms.Core.Safety;
 namespace NewMediaCms.Safety.Gate;
 
 /// <summary>
-/// Text of a version's attachments (e.g. PDF text), for the gate. The seam for the media capability: none is
-/// registered until attachments are stored; each registered source adds its texts ("attachment:{name}").
-/// </summary>
-public interface IAttachmentTextSource
-{
-    Task<IReadOnlyList<SafetyText>> TextsAsync(ContentSafetyInput content, CancellationToken cancellationToken);
-}
-
-/// <summary>
 /// <see cref="IContentSafetyGate"/>: the texts of a version (title, body source, every field value, link targets,
 /// image alt text, attachment texts, the rendered HTML for the HTML detectors), the check, and the override of this
 /// content hash if one exists.

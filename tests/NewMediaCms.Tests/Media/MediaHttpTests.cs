@@ -267,6 +267,41 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
         Assert.DoesNotContain("class=\"thumbnail\"", plain);
     }
 
+    private static byte[] PdfWithText(string text)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText(text, 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task The_safety_gate_reads_the_text_of_a_referenced_PDF_attachment()
+    {
+        var editor = await EditorAsync();
+        var pdf = await JsonAsync(await UploadAsync(editor, PdfWithText("Applicant ID 110101199003074514 (scan)"), "申请材料.pdf"));
+        var clean = await JsonAsync(await UploadAsync(editor, PdfWithText("Opening hours 9:00-17:00"), "办事时间.pdf"));
+
+        var created = await editor.PostAsJsonAsync("/gaj/api/admin/content", new
+        {
+            type = "notice", accountId = "gaj-site", title = "材料公示", markdown = $"见附件：[申请材料]({pdf.GetProperty("url").GetString()})。",
+        });
+        var safety = (await JsonAsync(created)).GetProperty("safety");
+        Assert.True(safety.GetProperty("blocks").GetBoolean());
+        var finding = Assert.Single(safety.GetProperty("findings").EnumerateArray(), f => f.GetProperty("detector").GetString() == "pii-id-number");
+        Assert.Equal("attachment:申请材料.pdf", finding.GetProperty("field").GetString());
+        Assert.Equal("1101**********4514", finding.GetProperty("suggestion").GetString());
+
+        // A PDF without personal data, as an attachment field: nothing found in it.
+        var other = await editor.PostAsJsonAsync("/gaj/api/admin/content", new
+        {
+            type = "notice", accountId = "gaj-site", title = "办事时间公示", markdown = "办事时间见附件。",
+            fields = new Dictionary<string, string> { ["attachments"] = clean.GetProperty("url").GetString()! },
+        });
+        var otherSafety = (await JsonAsync(other)).GetProperty("safety");
+        Assert.DoesNotContain(otherSafety.GetProperty("findings").EnumerateArray(), f => f.GetProperty("field").GetString()!.StartsWith("attachment:"));
+    }
+
     [Fact]
     public async Task The_attachment_typed_in_the_editor_is_the_one_the_public_notice_shows()
     {
