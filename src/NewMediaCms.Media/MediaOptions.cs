@@ -37,6 +37,9 @@ public sealed class MediaOptions
     /// <summary>Widths of the resized variants of an image (only those smaller than the original are made).</summary>
     public List<int> VariantWidths { get; set; } = [320, 1280];
 
+    /// <summary>An unfinished chunked upload older than this is removed with its bytes by the hourly sweep (the editor starts again).</summary>
+    public TimeSpan UploadLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>PDF attachments up to this size have their text read for the content-safety gate; larger ones are not read.</summary>
     public long MaxTextExtractBytes { get; set; } = 20L * 1024 * 1024;
 
@@ -61,6 +64,10 @@ public sealed class MediaOptionsValidation : IValidateOptions<MediaOptions>
         if (o.MaxImagePixels is < 1_000_000 or > 500_000_000)
         {
             errors.Add($"配置项 Media:MaxImagePixels 为 {o.MaxImagePixels}，应在 100 万至 5 亿像素之间。");
+        }
+        if (o.UploadLifetime < TimeSpan.FromHours(1))
+        {
+            errors.Add($"配置项 Media:UploadLifetime 为 {o.UploadLifetime}，至少应为 1 小时（大文件上传需要时间）。");
         }
         if (o.VariantWidths.Any(w => w is < 16 or > 8000))
         {

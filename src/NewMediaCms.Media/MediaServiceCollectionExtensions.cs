@@ -27,6 +27,7 @@ public static class MediaServiceCollectionExtensions
             ? sp.GetRequiredService<DatabaseMediaStorage>()
             : sp.GetRequiredService<FileSystemMediaStorage>());
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<UploadSweep>();
         services.AddMemoryCache();
         services.AddScoped<NewMediaCms.Core.Safety.IAttachmentTextSource, Checks.AttachmentTexts>();
         return services;

@@ -267,6 +267,44 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
         Assert.DoesNotContain("class=\"thumbnail\"", plain);
     }
 
+    [Fact]
+    public async Task The_hourly_sweep_removes_uploads_abandoned_longer_than_the_lifetime_and_keeps_recent_ones()
+    {
+        var editor = await EditorAsync();
+        async Task<string> StartAsync(string name)
+        {
+            var create = await editor.PostAsJsonAsync("/gaj/api/admin/media/uploads", new { fileName = name, length = 4 * 1024 * 1024 });
+            var location = (await JsonAsync(create)).GetProperty("location").GetString()!;
+            var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ByteArrayContent(TestFiles.Pdf()) };
+            request.Headers.Add("Upload-Offset", "0");
+            Assert.Equal(HttpStatusCode.OK, (await editor.SendAsync(request)).StatusCode);
+            return location;
+        }
+        var abandoned = await StartAsync("放弃的上传.pdf");
+        var recent = await StartAsync("进行中的上传.pdf");
+        var abandonedId = abandoned.TrimEnd('/').Split('/')[^1];
+        await using (var scope = app.TenantScope("gaj"))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NewMediaCms.Core.Data.NmcDbContext>();
+            var upload = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<NewMediaCms.Media.MediaUpload>(), u => u.Id == abandonedId);
+            upload.CreatedUtc = DateTime.UtcNow.AddHours(-25);
+            await db.SaveChangesAsync();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<NewMediaCms.Media.Storage.IMediaStorage>().LengthAsync(upload.StorageKey, CancellationToken.None) > 0);
+        }
+
+        await using (var scope = app.TenantScope(null))
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<NewMediaCms.Media.UploadSweep>().SweepAsync(CancellationToken.None));
+            var storage = scope.ServiceProvider.GetRequiredService<NewMediaCms.Media.Storage.IMediaStorage>();
+            Assert.Equal(0, await storage.LengthAsync("uploads/" + abandonedId, CancellationToken.None));
+        }
+        // The abandoned one is gone (the editor is told to start again); the recent one resumes where it was.
+        var gone = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Head, abandoned));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        var kept = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Head, recent));
+        Assert.Equal(TestFiles.Pdf().Length, long.Parse(kept.Headers.GetValues("Upload-Offset").Single()));
+    }
+
     private static byte[] PdfWithText(string text)
     {
         var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
@@ -296,7 +334,7 @@ public sealed partial class MediaHttpTests(NmcAppFactory app) : IClassFixture<Nm
         var other = await editor.PostAsJsonAsync("/gaj/api/admin/content", new
         {
             type = "notice", accountId = "gaj-site", title = "办事时间公示", markdown = "办事时间见附件。",
-            fields = new Dictionary<string, string> { ["attachments"] = clean.GetProperty("url").GetString()! },
+            fields = new Dictionary<string, string> { ["attachment"] = clean.GetProperty("url").GetString()!, ["attachment.name"] = "办事时间.pdf" },
         });
         var otherSafety = (await JsonAsync(other)).GetProperty("safety");
         Assert.DoesNotContain(otherSafety.GetProperty("findings").EnumerateArray(), f => f.GetProperty("field").GetString()!.StartsWith("attachment:"));
