@@ -31,7 +31,7 @@ public static class MonitorBench
         // WebApplicationFactory finds the host's content root by this variable outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_NEWMEDIACMS_WEB", Path.Combine(TestPaths.RepoRoot, "src", "NewMediaCms.Web"));
         var sw = Stopwatch.StartNew();
-        await using var app = NmcAppFactory.Create();
+        await using var app = NmcAppFactory.Create(recipe: Path.Combine(TestPaths.RepoRoot, "tests", "NewMediaCms.Tests", "Recipes", "test-county.recipe.json"));
         TamperingProxy? proxy = null;
         proxy = await TamperingProxy.StartAsync(() => new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(BaseUrl(app)) });
         app.Settings["Monitor:BaseUrl"] = proxy.BaseUrl.ToString().TrimEnd('/');
@@ -115,6 +115,7 @@ public static class MonitorBench
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<NmcDbContext>();
             var markdown = scope.ServiceProvider.GetRequiredService<NewMediaCms.Content.Markdown.MarkdownRenderer>();
+            using var matrix = scope.ServiceProvider.GetRequiredService<NewMediaCms.Core.Tenancy.ITenantContext>().BeginMatrixScope();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = from; i < Math.Min(pages, from + 500); i++)
             {
