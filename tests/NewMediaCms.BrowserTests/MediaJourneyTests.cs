@@ -79,4 +79,44 @@ public sealed class MediaJourneyTests(BrowserApp browser) : IClassFixture<Browse
         await Assertions.Expect(row.Locator("[data-media-uses] a")).ToContainTextAsync(title);
         await BrowserApp.ScreenshotAsync(editor, "media/library");
     }
+
+    [Fact]
+    public async Task A_news_cover_chosen_in_the_editor_shows_as_a_thumbnail_in_the_readers_search_results()
+    {
+        var title = "县公安局开展夏季治安巡逻 " + Guid.NewGuid().ToString("N")[..6];
+        var editor = await browser.SignedInAsync("gaj.editor");
+        await editor.GotoAsync("/gaj/admin/content/edit?type=news");
+        await editor.GetByLabel("标题").FillAsync(title);
+        await editor.GetByLabel("发布账号").SelectOptionAsync("gaj-site");
+        await editor.GetByLabel("正文（Markdown）").FillAsync("民警在城区开展夜间巡逻。\n");
+        await new MediaUploads(editor).SetFieldAsync("cover", "巡逻.jpg", "image/jpeg", TestFiles.Jpeg(1200, 800));
+        await editor.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Assertions.Expect(editor.Locator("#flash")).ToHaveTextAsync("草稿已保存。");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
+        IPage? last = null;
+        foreach (var name in new[] { "gaj.reviewer1", "gaj.reviewer2", "gaj.reviewer3" })
+        {
+            var reviewer = await browser.SignedInAsync(name);
+            await reviewer.GotoAsync("/gaj/admin/review");
+            await reviewer.GetByRole(AriaRole.Link, new() { Name = title }).First.ClickAsync();
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+            last = reviewer;
+        }
+        await last!.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Assertions.Expect(last.Locator("#state")).ToHaveTextAsync("已发布");
+        // The search outbox runs every minute; the test drains it at once.
+        await using (var scope = browser.App.TenantScope(null))
+        {
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<NewMediaCms.Search.Outbox.SearchOutboxJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        }
+
+        var reader = await browser.PageAsync();
+        await reader.GotoAsync("/gaj/search?q=" + Uri.EscapeDataString("夏季治安巡逻"));
+        var hit = reader.Locator(".search-results li", new() { HasText = title });
+        var thumbnail = hit.Locator(".thumbnail img");
+        await Assertions.Expect(thumbnail).ToHaveCountAsync(1);
+        await reader.WaitForFunctionAsync("() => { const i = document.querySelector('.search-results .thumbnail img'); return i && i.complete && i.naturalWidth > 0; }");
+        Assert.Equal(320, await thumbnail.EvaluateAsync<int>("i => i.naturalWidth"));
+        await BrowserApp.ScreenshotAsync(reader, "media/search-thumbnail");
+    }
 }
