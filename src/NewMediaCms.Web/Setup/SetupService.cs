@@ -44,6 +44,8 @@ public sealed class SetupService(
     /// <summary>Migrations and built-in roles: what every start and every command needs.</summary>
     public async Task PrepareStoreAsync(CancellationToken ct = default)
     {
+        // App_Data is the owner's only (0700) on every provider (PostgreSQL still keeps the index and keys there).
+        StoreServiceCollectionExtensions.AppData(store.Value, environment.ContentRootPath);
         await MigrateAsync(ct);
         await roles.EnsureAsync();
     }
