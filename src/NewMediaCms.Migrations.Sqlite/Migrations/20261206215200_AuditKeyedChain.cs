@@ -36,17 +36,10 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "BaseHash",
-                table: "AuditHead");
-
-            migrationBuilder.DropColumn(
-                name: "BaseSequence",
-                table: "AuditHead");
-
-            migrationBuilder.DropColumn(
-                name: "KeyId",
-                table: "AuditHead");
+            // Plain SQL: the migration before this one has no target model, so EF Core cannot rebuild the table (SQLite 3.35+ drops columns itself).
+            migrationBuilder.Sql("ALTER TABLE \"AuditHead\" DROP COLUMN \"BaseHash\";");
+            migrationBuilder.Sql("ALTER TABLE \"AuditHead\" DROP COLUMN \"BaseSequence\";");
+            migrationBuilder.Sql("ALTER TABLE \"AuditHead\" DROP COLUMN \"KeyId\";");
         }
     }
 }

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewMediaCms.Audit;
-using NewMediaCms.Core.Data;
-using NewMediaCms.Core.Events;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Web.Security;
@@ -16,7 +14,7 @@ namespace NewMediaCms.Web.Pages.Admin;
 /// administrator and the department administrators do not read the log); every view, check and export is itself audited.
 /// </summary>
 [Authorize(Policy = TenantPolicies.AuditAdministration)]
-public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, AuditArchive archive, NmcDbContext db, TenantRegistry registry,
+public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, AuditArchive archive, TenantRegistry registry,
     ITenantContext tenant, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
@@ -58,8 +56,7 @@ public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, Audi
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        db.Raise(new Audited(new AuditRecord("audit.viewed", "AuditLog", "log", Detail: $"查看审计日志：{FilterText()}，第 {Math.Max(PageNumber, 1)} 页，共 {Total} 条", TenantId: null)));
-        await db.SaveChangesAsync(ct);
+        await query.RecordViewAsync($"查看审计日志：{FilterText()}，第 {Math.Max(PageNumber, 1)} 页，共 {Total} 条", ct);
         return Page();
     }
 
