@@ -114,6 +114,7 @@ app.MapPublicSite();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapSafetyApi();
+app.MapSubmissionApi();
 app.MapInspection();
 app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();

@@ -38,7 +38,7 @@ public sealed record AdoptionCount(string TenantId, string Name, int Submitted, 
     /// <summary>采用率: adopted of submitted, 0 when nothing was submitted.</summary>
     public double Rate => Submitted == 0 ? 0 : (double)Adopted / Submitted;
 
-    public string RateText => Submitted == 0 ? "—" : Rate.ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
+    public string RateText => Submitted == 0 ? "—" : (Rate * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }
 
 /// <summary>The figures of every department that can submit (all but the main account's), for local days <see cref="From"/> to <see cref="To"/> inclusive.</summary>
