@@ -116,6 +116,7 @@ app.MapAdminApi();
 app.MapContentApi();
 app.MapSafetyApi();
 app.MapAuditApi();
+app.MapSubmissionApi();
 app.MapInspection();
 app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();
