@@ -50,6 +50,8 @@ public sealed class AuditModel(AuditLogQuery query, AuditVerifier verifier, Audi
 
     public IReadOnlyList<TenantInfo> Departments => registry.All;
 
+    public string DepartmentName(string? tenantId) => tenantId is null ? "" : registry.Find(tenantId)?.DisplayName ?? tenantId;
+
     /// <summary>Times are shown, and the date filter read, on the wall clock of the department the page is opened in (the county's).</summary>
     public TenantClock Clock { get; private set; } = null!;
 
