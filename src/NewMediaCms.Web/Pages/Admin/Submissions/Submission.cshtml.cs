@@ -74,7 +74,7 @@ public sealed class SubmissionModel(SubmissionQueries queries, SubmissionService
         }
         Item = view;
         Clock = tenant.Clock(time);
-        Html = markdown.Render(view.Markdown).Html;
+        Html = markdown.TryRender(view.Markdown).Result?.Html ?? "";   // a body over the Markdown limits shows empty, never a 500
         IsDesk = view.DeskTenantId == tenant.TenantId;
         CanDecide = IsDesk && view.State == SubmissionState.Open && TenantPolicies.TenantOf(User) == tenant.TenantId
             && (User.IsInRole(Roles.Editor) || User.IsInRole(Roles.DepartmentAdmin));
