@@ -28,6 +28,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<SiteUrls>();
         services.AddSingleton<Screenshots>();
         services.AddSingleton<PageFetcher>();
+        services.AddSingleton<LinkedStyleSheets>();
         foreach (var name in new[] { PageFetcher.PublicClient, PageFetcher.OriginClient })
         {
             services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan)

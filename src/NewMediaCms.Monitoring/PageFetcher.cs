@@ -34,7 +34,20 @@ public sealed class PageFetcher(IHttpClientFactory clients)
     public Task<FetchResult> FetchAsync(Uri url, Visitor visitor, TimeSpan timeout, CancellationToken ct)
         => FetchAsync(PublicClient, url, visitor, timeout, null, ct);
 
-    public async Task<FetchResult> FetchAsync(string client, Uri url, Visitor visitor, TimeSpan timeout, Action<HttpRequestMessage>? prepare, CancellationToken ct)
+    public Task<FetchResult> FetchAsync(string client, Uri url, Visitor visitor, TimeSpan timeout, Action<HttpRequestMessage>? prepare, CancellationToken ct)
+        => FetchAsync(client, url, visitor, timeout, prepare, Page, ct);
+
+    /// <summary>A style sheet the page links (text/css, at most 1 MB), as the same visitor gets it.</summary>
+    public Task<FetchResult> FetchStyleSheetAsync(string client, Uri url, Visitor visitor, TimeSpan timeout, Action<HttpRequestMessage>? prepare, CancellationToken ct)
+        => FetchAsync(client, url, visitor, timeout, prepare, StyleSheet, ct);
+
+    private sealed record Expected(string Accept, string TypeWord, string What, int MaxBytes);
+
+    private static readonly Expected Page = new("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "html", "网页", MaxBytes);
+
+    private static readonly Expected StyleSheet = new("text/css,*/*;q=0.1", "css", "样式表", 1024 * 1024);
+
+    private async Task<FetchResult> FetchAsync(string client, Uri url, Visitor visitor, TimeSpan timeout, Action<HttpRequestMessage>? prepare, Expected expected, CancellationToken ct)
     {
         var http = clients.CreateClient(client);
         var watch = Stopwatch.StartNew();
@@ -47,7 +60,7 @@ public sealed class PageFetcher(IHttpClientFactory clients)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
                 request.Headers.TryAddWithoutValidation("User-Agent", visitor.UserAgent);
-                request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+                request.Headers.TryAddWithoutValidation("Accept", expected.Accept);
                 request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN,zh;q=0.9");
                 if (visitor.Referrer is not null)
                 {
@@ -71,14 +84,14 @@ public sealed class PageFetcher(IHttpClientFactory clients)
                     return FetchResult.Failed(url.ToString(), status, watch.ElapsedMilliseconds, $"服务器返回 HTTP {status}");
                 }
                 var type = response.Content.Headers.ContentType?.MediaType ?? "";
-                if (!type.Contains("html", StringComparison.OrdinalIgnoreCase))
+                if (!type.Contains(expected.TypeWord, StringComparison.OrdinalIgnoreCase))
                 {
-                    return FetchResult.Failed(url.ToString(), status, watch.ElapsedMilliseconds, $"返回的不是网页（{(type.Length == 0 ? "无类型" : type)}）");
+                    return FetchResult.Failed(url.ToString(), status, watch.ElapsedMilliseconds, $"返回的不是{expected.What}（{(type.Length == 0 ? "无类型" : type)}）");
                 }
-                var body = await ReadLimitedAsync(response, limit.Token);
+                var body = await ReadLimitedAsync(response, expected.MaxBytes, limit.Token);
                 if (body is null)
                 {
-                    return FetchResult.Failed(url.ToString(), status, watch.ElapsedMilliseconds, "页面超过 8 MB");
+                    return FetchResult.Failed(url.ToString(), status, watch.ElapsedMilliseconds, $"{expected.What}超过 {expected.MaxBytes / 1024 / 1024} MB");
                 }
                 return new FetchResult(true, url.ToString(), status, body, watch.ElapsedMilliseconds, null, current == url ? null : current.ToString());
             }
@@ -155,7 +168,7 @@ public sealed class PageFetcher(IHttpClientFactory clients)
         }
     }
 
-    private static async Task<string?> ReadLimitedAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<string?> ReadLimitedAsync(HttpResponseMessage response, int maxBytes, CancellationToken ct)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var buffer = new MemoryStream();
@@ -164,7 +177,7 @@ public sealed class PageFetcher(IHttpClientFactory clients)
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
+            if (buffer.Length > maxBytes)
             {
                 return null;
             }

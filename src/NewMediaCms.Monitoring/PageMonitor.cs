@@ -31,6 +31,7 @@ public sealed class PageMonitor(
     PageFetcher fetcher,
     SiteUrls urls,
     IEnumerable<IHtmlSafetyDetector> detectors,
+    LinkedStyleSheets sheets,
     IServiceProvider services,
     Screenshots screenshots,
     IOutputCacheStore cache,
@@ -89,9 +90,9 @@ public sealed class PageMonitor(
         }
         var spider = await fetcher.FetchAsync(url, Visitor.Spider, timeout, ct);
         var resealed = false;
-        var browserAnalysis = await AnalyzeAsync(page, tenant, browser.Html, settings, siteHosts, allowReseal: true, ct);
+        var browserAnalysis = await AnalyzeAsync(page, tenant, browser.Html, url, Visitor.Browser, settings, siteHosts, allowReseal: true, ct);
         resealed = browserAnalysis.Resealed;
-        var spiderAnalysis = spider.Ok ? await AnalyzeAsync(page, tenant, spider.Html, settings, siteHosts, allowReseal: !resealed, ct) : null;
+        var spiderAnalysis = spider.Ok ? await AnalyzeAsync(page, tenant, spider.Html, url, Visitor.Spider, settings, siteHosts, allowReseal: !resealed, ct) : null;
 
         var opened = new List<string>();
         var kinds = new List<(string Kind, Visitor Visitor, FetchResult Fetch, Analysis Analysis)>();
@@ -142,7 +143,8 @@ public sealed class PageMonitor(
 
     private sealed record AnalysisRun(Analysis Analysis, bool Resealed, string? Note);
 
-    private async Task<AnalysisRun> AnalyzeAsync(MonitoredPage page, TenantInfo tenant, string html, MonitorSettings settings, IReadOnlyCollection<string> siteHosts, bool allowReseal, CancellationToken ct)
+    private async Task<AnalysisRun> AnalyzeAsync(MonitoredPage page, TenantInfo tenant, string html, Uri url, Visitor visitor, MonitorSettings settings,
+        IReadOnlyCollection<string> siteHosts, bool allowReseal, CancellationToken ct)
     {
         var served = PageSeal.Of(html, siteHosts);
         var resealed = false;
@@ -192,7 +194,9 @@ public sealed class PageMonitor(
             }
         }
         var sealFindings = (page.SealFindings ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        foreach (var f in detectors.SelectMany(d => d.Detect(html, "page")).Where(f => f.Tier == SafetyTier.Serious))
+        // The detectors read the page with the style sheets it links (a hiding rule may live in a theme file).
+        var styled = await sheets.WithSheetsAsync(html, url, siteHosts, PageFetcher.PublicClient, visitor, TimeSpan.FromSeconds(settings.TimeoutSeconds), null, ct);
+        foreach (var f in detectors.SelectMany(d => d.Detect(styled, "page")).Where(f => f.Tier == SafetyTier.Serious))
         {
             var own = sealFindings.Contains(f.Detector + "|" + f.Matched);
             var kind = f.Detector == HiddenLinkDetector.Key ? IncidentKinds.HiddenLink : IncidentKinds.Signature;
@@ -258,7 +262,10 @@ public sealed class PageMonitor(
         page.SealText = seal.Text;
         page.SealLinks = string.Join('\n', seal.Links);
         page.InternalLinks = string.Join('\n', seal.InternalLinks);
-        page.SealFindings = string.Join('\n', detectors.SelectMany(d => d.Detect(html, "page")).Select(f => f.Detector + "|" + f.Matched).Distinct());
+        var styled = urls.Origin(settings, tenant, page.Path) is { } at
+            ? await sheets.WithSheetsAsync(html, at.Url, siteHosts, PageFetcher.OriginClient, Visitor.Browser, TimeSpan.FromSeconds(settings.TimeoutSeconds), OriginRequest(at.Host), ct)
+            : html;
+        page.SealFindings = string.Join('\n', detectors.SelectMany(d => d.Detect(styled, "page")).Select(f => f.Detector + "|" + f.Matched).Distinct());
         page.Title = PageTitleText.Extract(html).Title is { Length: > 0 } t ? (t.Length > 500 ? t[..500] : t) : page.Title;
         page.NeedsSeal = false;
         return null;
@@ -275,16 +282,18 @@ public sealed class PageMonitor(
         }
         // An Authorization header makes the public page cache neither serve nor store this render (PublicPageCachePolicy):
         // the seal is the CMS's fresh render, never a cached copy that could itself have been altered.
-        var result = await fetcher.FetchAsync(PageFetcher.OriginClient, origin.Url, Visitor.Browser, TimeSpan.FromSeconds(settings.TimeoutSeconds), request =>
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "NmcSeal origin");
-            if (origin.Host is not null)
-            {
-                request.Headers.Host = origin.Host;
-            }
-        }, ct);
+        var result = await fetcher.FetchAsync(PageFetcher.OriginClient, origin.Url, Visitor.Browser, TimeSpan.FromSeconds(settings.TimeoutSeconds), OriginRequest(origin.Host), ct);
         return result.Ok ? result : result with { Problem = "源站 " + result.Problem };
     }
+
+    private static Action<HttpRequestMessage> OriginRequest(string? host) => request =>
+    {
+        request.Headers.TryAddWithoutValidation("Authorization", "NmcSeal origin");
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+    };
 
     private async Task<string?> OpenAsync(MonitoredPage page, TenantInfo tenant, string kind, Visitor visitor, FetchResult fetch, Analysis analysis, Uri url, CancellationToken ct)
     {
@@ -340,8 +349,8 @@ public sealed class PageMonitor(
         var browser = await fetcher.FetchAsync(url, Visitor.Browser, timeout, ct);
         var spider = await fetcher.FetchAsync(url, Visitor.Spider, timeout, ct);
         var clean = browser.Ok && spider.Ok
-                    && (await AnalyzeAsync(page, tenant, browser.Html, settings, siteHosts, false, ct)).Analysis.Findings.Count == 0
-                    && (await AnalyzeAsync(page, tenant, spider.Html, settings, siteHosts, false, ct)).Analysis.Findings.Count == 0;
+                    && (await AnalyzeAsync(page, tenant, browser.Html, url, Visitor.Browser, settings, siteHosts, false, ct)).Analysis.Findings.Count == 0
+                    && (await AnalyzeAsync(page, tenant, spider.Html, url, Visitor.Spider, settings, siteHosts, false, ct)).Analysis.Findings.Count == 0;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var incident in await db.Set<PageIncident>().AcrossTenants().Where(i => incidentIds.Contains(i.Id)).ToListAsync(ct))
         {

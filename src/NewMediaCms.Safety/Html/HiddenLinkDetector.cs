@@ -11,8 +11,9 @@ namespace NewMediaCms.Safety.Html;
 /// <summary>
 /// Links a reader cannot see (暗链): the link or one of its ancestors is display:none, visibility:hidden, opacity 0,
 /// of zero size (with the overflow hidden, or both sides zero, or font-size 0), positioned or indented off-screen, or
-/// inside a zero-height marquee; or it has no visible text or image at all. Inline styles and the rules of the page's own &lt;style&gt; blocks are read (AngleSharp.Css);
-/// external style sheets are not fetched.
+/// inside a zero-height marquee; or it has no visible text or image at all. Inline styles and the rules of the page's &lt;style&gt; blocks are read (AngleSharp.Css);
+/// the page monitor appends the style sheets a served page links on the site's hosts as such blocks (Monitoring's
+/// LinkedStyleSheets), so a rule in a theme file counts too.
 /// </summary>
 public sealed partial class HiddenLinkDetector : IHtmlSafetyDetector
 {

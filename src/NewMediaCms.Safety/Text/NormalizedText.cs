@@ -6,7 +6,8 @@ namespace NewMediaCms.Safety.Text;
 /// <summary>
 /// A text folded for matching, with the position in the original text of every folded character: zero-width and
 /// other format characters, whitespace and filler symbols are dropped; full-width and other compatibility forms fold
-/// to their plain form (NFKC); letters fold to lower case; traditional characters fold to simplified. A match in the
+/// to their plain form (NFKC); look-alike letters of other scripts fold to the letter, digit or Han character they
+/// imitate (<see cref="Confusables"/>: Cyrillic а, Greek ο, katakana ロ); letters fold to lower case; traditional characters fold to simplified. A match in the
 /// folded text maps back to the span of the original that holds it (inserted characters included).
 /// </summary>
 public sealed class NormalizedText
@@ -106,7 +107,7 @@ public sealed class NormalizedText
             var kc = c.ToString().Normalize(NormalizationForm.FormKC);
             if (kc.Length == 1)
             {
-                var k = kc[0];
+                var k = Confusables.Fold(kc[0]);
                 sb.Append(HanCharacters.IsHan(k) ? han.Simplify(k) : char.ToLowerInvariant(k));
                 Put(ref map, ref n, i);
             }

@@ -59,6 +59,28 @@ public sealed class PageMonitorTests
     }
 
     [Fact]
+    public async Task A_link_hidden_by_a_rule_in_a_linked_style_sheet_is_a_hidden_link()
+    {
+        await using var app = await MonitorApp.StartAsync(restore: false);
+        await app.RunMonitorAsync();
+        var notice = await GajNoticeAsync(app);
+        // The page itself carries no hiding style: the rule is in a planted sheet on the site's own host.
+        app.Proxy.Planted["/gaj/assets/promo.css"] = (".promo a { position: absolute; left: -9999px; }", "text/css; charset=utf-8");
+        app.Proxy.Rewrite = (path, _, html) => path == "/gaj" + notice.Path
+            ? html.Replace("</head>", "<link rel=\"stylesheet\" href=\"/gaj/assets/promo.css\"></head>")
+                .Replace("</h1>", "</h1><p class=\"promo\"><a href=\"http://casino.example/\">娱乐城</a></p>")
+            : html;
+
+        await app.RunMonitorAsync();
+
+        var hidden = Assert.Single(await app.IncidentsAsync(), i => i.PageId == notice.Id && i.Kind == IncidentKinds.HiddenLink);
+        Assert.Contains("casino.example", hidden.Summary);
+        Assert.Contains("屏幕之外", hidden.Findings);
+        // The theme's own sheets are read on every page too, and hide no link there.
+        Assert.All((await app.PagesAsync("gaj")).Where(p => p.Id != notice.Id), p => Assert.Equal(CheckResults.Clean, p.LastResult));
+    }
+
+    [Fact]
     public async Task Content_shown_only_to_the_search_engine_spider_is_cloaking()
     {
         await using var app = await MonitorApp.StartAsync();

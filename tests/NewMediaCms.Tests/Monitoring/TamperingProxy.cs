@@ -24,6 +24,9 @@ public sealed class TamperingProxy : IAsyncDisposable
 
     public ConcurrentBag<string> Purges { get; } = [];
 
+    /// <summary>Files the proxy serves itself (a planted style sheet): path → (body, content type).</summary>
+    public ConcurrentDictionary<string, (string Body, string Type)> Planted { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Rewrites an HTML answer: (path, user agent, html) → html.</summary>
     public Func<string, string, string, string>? Rewrite { get; set; }
 
@@ -78,6 +81,12 @@ public sealed class TamperingProxy : IAsyncDisposable
                 context.Response.StatusCode = status;
                 await context.Response.WriteAsync("error");
                 return;
+        }
+        if (Planted.TryGetValue(context.Request.Path, out var planted))
+        {
+            context.Response.ContentType = planted.Type;
+            await context.Response.WriteAsync(planted.Body);
+            return;
         }
         string html;
         int code;

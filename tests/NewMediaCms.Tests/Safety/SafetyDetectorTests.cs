@@ -107,7 +107,9 @@ public sealed class SafetyDetectorTests
     [InlineData("网上赌 博平台")]
     [InlineData("网上赌bo平台")]
     [InlineData("网上du博平台")]
-    public void A_forbidden_word_still_matches_through_zero_width_characters_traditional_characters_and_pinyin(string text)
+    [InlineData("网上赌bо平台")] // Cyrillic о in the pinyin
+    [InlineData("网上dυ博平台")] // Greek υ
+    public void A_forbidden_word_still_matches_through_zero_width_characters_traditional_characters_pinyin_and_look_alike_letters(string text)
     {
         var f = Assert.Single(Check(text));
         Assert.Equal("forbidden-word", f.Detector);
@@ -117,11 +119,23 @@ public sealed class SafetyDetectorTests
         Assert.Equal(text[2..^2], f.Matched);
     }
 
+    [Fact]
+    public void A_katakana_look_alike_of_a_Han_character_inside_a_forbidden_word_still_matches_and_plain_Cyrillic_prose_does_not()
+    {
+        var snapshot = new DictionarySnapshot(1, 0, [new(SafetyLists.Forbidden, "卜卦算命", null, "matrix"), new(SafetyLists.Forbidden, "bet365.com", null, "matrix")], []);
+        var f = Assert.Single(Check("街头ト卦算命摊点", snapshot: snapshot)); // katakana ト for 卜
+        Assert.Equal("ト卦算命", f.Matched);
+        Assert.Empty(Check("Москва и Санкт-Петербург", snapshot: snapshot));
+    }
+
     [Theory]
     [InlineData("访问ｂｅｔ３６５．ｃｏｍ领取")]
     [InlineData("访问BET365.COM领取")]
     [InlineData("访问bet\u200B365.com领取")]
-    public void A_forbidden_link_domain_matches_through_full_width_letters_case_and_zero_width_characters(string text)
+    [InlineData("访问bеt365.cоm领取")] // Cyrillic е and о among Latin letters
+    [InlineData("访问ВЕТ365.СОМ领取")] // Cyrillic capitals only
+    [InlineData("访问ｂеｔ３６５．ｃоｍ领取")] // full-width and Cyrillic mixed
+    public void A_forbidden_link_domain_matches_through_full_width_letters_case_zero_width_characters_and_mixed_scripts(string text)
     {
         var f = Assert.Single(Check(text));
         Assert.Equal("forbidden-link", f.Detector);
