@@ -19,6 +19,10 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
 {
     public string Name => "content";
 
+    private static string Source(JsonElement body) => body.ValueKind == JsonValueKind.Array
+        ? string.Join('\n', body.EnumerateArray().Select(l => l.GetString()))
+        : body.GetString() ?? "";
+
     public void Validate(JsonElement step, RecipeValidation validation)
     {
         var ids = new HashSet<string>();
@@ -43,6 +47,14 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
             if (!item.TryGetProperty("body", out var body) || body.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
             {
                 validation.Error(id, "缺少正文 “body”（Markdown 字符串或字符串数组）。");
+            }
+            else if (body.ValueKind == JsonValueKind.String || body.EnumerateArray().All(l => l.ValueKind == JsonValueKind.String))
+            {
+                // Length and nesting before anything is applied; the render's time budget is applied with the step.
+                if (markdown.CheckSource(Source(body)) is { } bodyError)
+                {
+                    validation.Error(id, bodyError);
+                }
             }
             if (item.TryGetProperty("published", out var published)
                 && (published.ValueKind != JsonValueKind.String || !RecipeDates.TryParseUtc(published.GetString()!, DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc, out _)))
@@ -87,9 +99,7 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
             }
             var title = element.GetProperty("title").GetString()!.Trim();
             var body = element.GetProperty("body");
-            var source = body.ValueKind == JsonValueKind.Array
-                ? string.Join('\n', body.EnumerateArray().Select(l => l.GetString()))
-                : body.GetString() ?? "";
+            var source = Source(body);
             var fields = element.TryGetProperty("fields", out var f) ? f.GetRawText() : "{}";
             var publishedUtc = RecipeJson.Optional(element, "published") is { } p ? execution.ParseDateUtc(p) : (DateTime?)null;
             var hash = ContentHash.Compute(title, source, fields);
@@ -129,7 +139,8 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
             }
 
             item.AccountId = accountId;
-            var rendered = markdown.Render(source);
+            var rendering = markdown.TryRenderForPublication(source, cancellationToken);
+            var rendered = rendering.Result ?? throw new RecipeException($"内容 “{id}” 的正文无法排版：{rendering.Error}");
             var version = new ContentVersion
             {
                 ContentItemId = id,

@@ -12,6 +12,8 @@ public static class ContentServiceCollectionExtensions
     {
         services.AddSingleton<IModelContributor, ContentModel>();
         services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ItemFactsInterceptor>();
+        // The limits of a Markdown body (length, nesting, render time), checked before the renderer runs: docs/architecture.md.
+        services.AddOptions<MarkdownLimits>().BindConfiguration(MarkdownLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Published.IPublishedContentSource, Published.PublishedContentSource>();
         services.AddScoped<ContentStore>();

@@ -6,7 +6,7 @@ using NewMediaCms.Core.Data;
 namespace NewMediaCms.Content;
 
 /// <summary>A version's schedule and flags, for the schedule's queries (no content).</summary>
-public sealed record VersionSchedule(long Id, string TenantId, string ContentItemId, string Title, bool Latest, bool Published, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc);
+public sealed record VersionSchedule(long Id, string TenantId, string ContentItemId, string Title, bool Latest, bool Published, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc, string Author = "");
 
 /// <summary>
 /// Content's items and versions, for the capabilities that change them (Editorial) or read their schedule (through
@@ -184,12 +184,12 @@ public sealed class ContentStore(NmcDbContext db, MarkdownRenderer markdown)
     /// <summary>The schedule facts of versions matching either expression (the current department, or every one).</summary>
     public Task<List<VersionSchedule>> SchedulesAsync(Expression<Func<ContentVersion, bool>> publication, Expression<Func<ContentVersion, bool>> expiry, bool acrossTenants, CancellationToken ct = default)
         => Versions(acrossTenants).AsNoTracking().Where(Either(publication, expiry))
-            .Select(v => new VersionSchedule(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc)).ToListAsync(ct);
+            .Select(v => new VersionSchedule(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc, v.Author)).ToListAsync(ct);
 
     /// <summary>The schedule facts of versions by id (any department).</summary>
     public Task<List<VersionSchedule>> SchedulesAsync(IReadOnlyCollection<long> versionIds, CancellationToken ct = default)
         => db.Set<ContentVersion>().AcrossTenants().AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new VersionSchedule(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc)).ToListAsync(ct);
+            .Select(v => new VersionSchedule(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc, v.Author)).ToListAsync(ct);
 
     private static Expression<Func<ContentVersion, bool>> Either(Expression<Func<ContentVersion, bool>> a, Expression<Func<ContentVersion, bool>> b)
     {

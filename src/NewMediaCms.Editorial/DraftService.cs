@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NewMediaCms.Accounts;
 using NewMediaCms.Content;
+using NewMediaCms.Content.Markdown;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Core.Events;
 using NewMediaCms.Core.Safety;
@@ -20,9 +21,12 @@ public sealed class DraftService
     private readonly AccountDirectory _accounts;
     private readonly AccountLifecycleService _lifecycle;
     private readonly IContentSafetyGate _safety;
+    private readonly MarkdownRenderer _markdown;
 
-    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, AccountLifecycleService lifecycle, IContentSafetyGate safety)
+    internal DraftService(EditorialStore store, ContentTypeRegistry types, IPublicationScheduler scheduler, AccountDirectory accounts, AccountLifecycleService lifecycle, IContentSafetyGate safety,
+        MarkdownRenderer markdown)
     {
+        _markdown = markdown;
         _safety = safety;
         _accounts = accounts;
         _lifecycle = lifecycle;
@@ -262,7 +266,7 @@ public sealed class DraftService
             return Invalid($"内容类型“{item.ContentType}”已不存在，不能移动。");
         }
         // The account check of a save (it exists, belongs to the department, may receive content).
-        var (_, check) = await ValidateAsync(type, new DraftInput(type.Name, target, latest.Title, latest.Markdown, ContentFields.Parse(latest.FieldsJson)), ct);
+        var (_, check) = await ValidateAsync(type, new DraftInput(type.Name, target, latest.Title, latest.Markdown, ContentFields.Parse(latest.FieldsJson)), ct, checkBody: false);
         if (check.Errors.TryGetValue("accountId", out var accountError))
         {
             return Invalid(accountError);
@@ -279,14 +283,16 @@ public sealed class DraftService
     }
 
     /// <summary>The fields of the type, checked (errors block saving; warnings are reported), with the account and references.</summary>
-    internal async Task<(string FieldsJson, ContentValidation Validation)> ValidateAsync(ContentTypeDefinition type, DraftInput input, CancellationToken ct)
+    internal async Task<(string FieldsJson, ContentValidation Validation)> ValidateAsync(ContentTypeDefinition type, DraftInput input, CancellationToken ct, bool checkBody = true)
     {
         var fields = (input.Fields ?? new Dictionary<string, string>()).Where(f => type.Field(f.Key.Split('.')[0]) is not null)
             .ToDictionary(f => f.Key, f => f.Value ?? "");
         var check = ContentValidator.Validate(type, input.Title, fields);
-        if (input.Markdown is { Length: > 200_000 })
+        // The body renders within the limits (length, nesting, time) or is not saved: what cannot be rendered never
+        // reaches review or publication.
+        if (checkBody && _markdown.Check(input.Markdown, ct) is { } bodyError)
         {
-            check.Errors["markdown"] = "正文不能超过 20 万字。";
+            check.Errors["markdown"] = bodyError;
         }
         if (input.AccountId is { Length: > 0 } accountId)
         {

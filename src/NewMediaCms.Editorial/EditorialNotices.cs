@@ -60,6 +60,16 @@ public sealed record ContentExpired(string TenantId, string ItemId, string Title
     }
 }
 
+/// <summary>A public version's unpublish-at time is near (content.expiring): its writers may extend it before readers lose it.</summary>
+public sealed record ContentExpiringSoon(string TenantId, string ItemId, string Title, string UnpublishLocal, IReadOnlyList<string> Writers) : INotifyingEvent
+{
+    public IEnumerable<Notice> ToNotices()
+    {
+        yield return new Notice("content.expiring", TenantId, $"《{Title}》即将到期下线", $"将于 {UnpublishLocal} 下线；如需继续公开，请修改下线时间。",
+            EditorialLinks.Item(ItemId), EditorialLinks.Users(Writers, null));
+    }
+}
+
 internal static class EditorialLinks
 {
     public static string Item(string itemId) => "/admin/content/" + Uri.EscapeDataString(itemId);

@@ -75,11 +75,20 @@ public sealed class EditorialQueries(NmcDbContext db, ContentStore content, Revi
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
     }
 
-    /// <summary>The latest versions the user wrote that are not public yet.</summary>
-    public Task<List<WorkItem>> MyDraftsAsync(string userName, CancellationToken ct = default)
-        => LatestAsync(q => q.Where(v => v.Latest && !v.Published
-                && db.Set<VersionReview>().Any(r => r.VersionId == v.Id && r.Contributors.Contains(userName) && r.State != ReviewState.Superseded))
-            .OrderByDescending(v => v.CreatedUtc), 50, ct);
+    /// <summary>
+    /// The user's items a reviewer sent back (被退回): the rejected reviews first (index on tenant and state), the user
+    /// matched exactly among each review's contributors, then their latest unpublished versions.
+    /// </summary>
+    public async Task<List<WorkItem>> RejectedForAsync(string userName, CancellationToken ct = default)
+    {
+        var candidates = await db.Set<VersionReview>().AsNoTracking()
+            .Where(r => r.State == ReviewState.Rejected && r.Contributors.Contains(userName))
+            .Select(r => new { r.VersionId, r.Contributors })
+            .ToListAsync(ct);
+        var ids = candidates.Where(r => r.Contributors.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(userName, StringComparer.Ordinal))
+            .Select(r => r.VersionId).ToList();
+        return ids.Count == 0 ? [] : await LatestAsync(q => q.Where(v => ids.Contains(v.Id) && v.Latest && !v.Published).OrderByDescending(v => v.CreatedUtc), 50, ct);
+    }
 
     /// <summary>Versions in review whose next level the actor may approve (<see cref="ReviewChain.MayApprove"/>).</summary>
     public async Task<List<WorkItem>> WaitingForAsync(EditorialActor actor, CancellationToken ct = default)

@@ -24,7 +24,8 @@ public static class EditorialServiceCollectionExtensions
             sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<TimeProvider>()));
         // The commands' constructors are internal (they take the editorial unit of work, internal to this capability).
         services.AddScoped(sp => new DraftService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ContentTypeRegistry>(), sp.GetRequiredService<IPublicationScheduler>(),
-            sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>(), sp.GetRequiredService<IContentSafetyGate>()));
+            sp.GetRequiredService<Accounts.AccountDirectory>(), sp.GetRequiredService<Accounts.AccountLifecycleService>(), sp.GetRequiredService<IContentSafetyGate>(),
+            sp.GetRequiredService<MarkdownRenderer>()));
         services.AddScoped(sp => new ReviewService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<DraftService>(), sp.GetRequiredService<ContentTypeRegistry>(),
             sp.GetRequiredService<ReviewChainService>(), sp.GetRequiredService<IPublicationScheduler>(), sp.GetRequiredService<IContentSafetyGate>(), sp.GetService<Core.Identity.IPeopleDirectory>()));
         services.AddScoped(sp => new PublicationService(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewChainService>(),

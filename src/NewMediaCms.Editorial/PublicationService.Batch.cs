@@ -67,7 +67,12 @@ public sealed partial class PublicationService
                 // A serious content-safety finding without an override: the schedule does not publish it.
                 continue;
             }
-            eligible.Add((v, review, chain, _markdown.Render(v.Markdown)));
+            if (_markdown.TryRenderForPublication(v.Markdown, ct).Result is not { } rendered)
+            {
+                // A body that cannot be rendered is not published; the single path (PublishDueAsync) says why.
+                continue;
+            }
+            eligible.Add((v, review, chain, rendered));
         }
         if (eligible.Count == 0)
         {

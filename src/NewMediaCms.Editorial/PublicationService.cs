@@ -247,6 +247,12 @@ public sealed partial class PublicationService
     {
         var now = _store.Now;
         var chain = await _store.ChainOfAsync(latest, review, ct);
+        // Rendered before the claim: a body that cannot be rendered (saved before the limits, or over the budget) is refused, never a 500.
+        var rendering = _markdown.TryRenderForPublication(latest.Markdown, ct);
+        if (rendering.Result is not { } rendered)
+        {
+            return Invalid($"正文无法排版，不能发布：{rendering.Error}请修改后重新提交审核。");
+        }
         await using var transaction = await _store.Db.Database.BeginTransactionAsync(ct);
         if (await _store.Content.ClaimForPublicationAsync(latest.Id, latest.ContentHash, _store.ApprovedVersionIds(), ct) == 0)
         {
@@ -258,7 +264,7 @@ public sealed partial class PublicationService
         var withdrawnIds = withdrawn.Select(v => v.Id).ToList();
         var withdrawnReviews = await _store.Db.Set<VersionReview>().Where(r => withdrawnIds.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
         var previous = withdrawn.FirstOrDefault();
-        ApplyPublication(item.TenantId, item.Id, item.ContentType, latest, review, withdrawn, withdrawnReviews, _markdown.Render(latest.Markdown), now, actorName);
+        ApplyPublication(item.TenantId, item.Id, item.ContentType, latest, review, withdrawn, withdrawnReviews, rendered, now, actorName);
         _store.Audit(new AuditRecord("content.published", "ContentItem", item.Id, previous is null ? null : Ref(previous), Ref(latest),
             (scheduleNote is null ? "" : scheduleNote + "：") +
             $"发布第 {latest.Number} 版“{latest.Title}”（{chain.Levels.Count} 级审核：{string.Join("、", chain.Valid.Select(a => a.UserName))}）", Actor: actorName));

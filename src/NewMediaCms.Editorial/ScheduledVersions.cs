@@ -7,6 +7,9 @@ namespace NewMediaCms.Editorial;
 /// <summary>A version with a publish-at or unpublish-at time, and where it stands in review.</summary>
 public sealed record ScheduledVersion(long Id, string TenantId, string ContentItemId, string Title, bool Latest, bool Published, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc, ReviewState State);
 
+/// <summary>A public version whose unpublish-at time is near, with the people who wrote it (the 即将到期 notice's recipients).</summary>
+public sealed record ExpiringVersion(long Id, string TenantId, string ContentItemId, string Title, DateTime UnpublishAtUtc, IReadOnlyList<string> Writers);
+
 /// <summary>
 /// The port through which the scheduling capability sees versions: which are due in a window (publication only when
 /// approved), the next instant, their schedule facts. Every window is one of <see cref="ContentSchedule"/>'s
@@ -48,5 +51,16 @@ public sealed class ScheduledVersions
         var states = await reviews.Where(r => ids.Contains(r.VersionId)).Select(r => new { r.VersionId, r.State }).ToDictionaryAsync(r => r.VersionId, r => r.State, ct);
         return versions.Select(v => new ScheduledVersion(v.Id, v.TenantId, v.ContentItemId, v.Title, v.Latest, v.Published, v.PublishAtUtc, v.UnpublishAtUtc,
             states.TryGetValue(v.Id, out var s) ? s : v.Published ? ReviewState.Published : ReviewState.Draft)).ToList();
+    }
+
+    /// <summary>The public versions of any department whose unpublish-at time lies in (<paramref name="afterUtc"/>, <paramref name="upToUtc"/>] (the rule of <see cref="ContentSchedule.ExpiryDue"/>), with their writers.</summary>
+    public async Task<List<ExpiringVersion>> ExpiringAsync(DateTime afterUtc, DateTime upToUtc, CancellationToken ct = default)
+    {
+        var due = ContentSchedule.ExpiryDue(upToUtc, afterUtc);
+        var versions = await _store.Content.SchedulesAsync(due, due, acrossTenants: true, ct);
+        var ids = versions.Select(v => v.Id).ToList();
+        var reviews = await _store.Db.Set<VersionReview>().AcrossTenants().AsNoTracking().Where(r => ids.Contains(r.VersionId)).ToDictionaryAsync(r => r.VersionId, ct);
+        return [.. versions.Select(v => new ExpiringVersion(v.Id, v.TenantId, v.ContentItemId, v.Title, v.UnpublishAtUtc!.Value,
+            EditorialLinks.Writers(reviews.GetValueOrDefault(v.Id), v.Author)))];
     }
 }

@@ -49,10 +49,7 @@ public sealed class WorkplaceTodos(EditorialQueries editorial, InspectionReports
 
     /// <summary>被退回: the person's items sent back by a reviewer.</summary>
     public Task<List<WorkItem>> RejectedAsync(EditorialActor actor, CancellationToken ct = default)
-        => _rejected ??= InOwnDepartment(actor) ? Rejected(actor, ct) : Task.FromResult(new List<WorkItem>());
-
-    private async Task<List<WorkItem>> Rejected(EditorialActor actor, CancellationToken ct)
-        => [.. (await editorial.MyDraftsAsync(actor.UserName, ct)).Where(w => w.State == ReviewState.Rejected)];
+        => _rejected ??= InOwnDepartment(actor) ? editorial.RejectedForAsync(actor.UserName, ct) : Task.FromResult(new List<WorkItem>());
 
     /// <summary>即将到期的整改: for department admins, the department's open notices due within <see cref="RectificationDueSoonDays"/> days or overdue.</summary>
     public Task<List<RectificationTodo>> RectificationsAsync(EditorialActor actor, CancellationToken ct = default)

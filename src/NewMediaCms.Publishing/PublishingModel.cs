@@ -26,6 +26,13 @@ internal sealed class PublishingModel : IModelContributor
             b.HasKey(s => s.SlotUtc);
             b.Property(s => s.JobId).HasMaxLength(100);
         });
+        modelBuilder.Entity<ExpiryNotice>(b =>
+        {
+            b.ToTable("ExpiryNotices");
+            b.HasKey(n => n.VersionId);
+            b.Property(n => n.VersionId).ValueGeneratedNever();
+            b.HasOne<ContentVersion>().WithMany().HasForeignKey(n => n.VersionId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<ScheduleMiss>(b =>
         {
             b.ToTable("ScheduleMisses");

@@ -20,6 +20,9 @@ public sealed class PublishingOptions
     /// <summary>How many versions one transaction publishes (or expires) at most.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>How long before a public version's unpublish-at time its writers are told it expires soon (content.expiring).</summary>
+    public TimeSpan ExpiringSoonNotice { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>The Hangfire queue of the reconciler; the server takes its queues in order, so it is served before the slot jobs.</summary>
     public const string ReconcilerQueue = "critical";
 }
@@ -44,6 +47,10 @@ public sealed class PublishingOptionsValidation : IValidateOptions<PublishingOpt
         if (options.ReconcileGrace < TimeSpan.Zero || options.ReconcileGrace > TimeSpan.FromMinutes(10))
         {
             errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.ReconcileGrace)} 为 {options.ReconcileGrace}，应为 0 至 10 分钟之间的时长（对账接管逾期内容前等待的时间）。");
+        }
+        if (options.ExpiringSoonNotice < TimeSpan.FromHours(1) || options.ExpiringSoonNotice > TimeSpan.FromDays(90))
+        {
+            errors.Add($"配置项 {PublishingOptions.Section}:{nameof(PublishingOptions.ExpiringSoonNotice)} 为 {options.ExpiringSoonNotice}，应为 1 小时至 90 天之间的时长（提前多久提醒作者内容即将到期下线）。");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

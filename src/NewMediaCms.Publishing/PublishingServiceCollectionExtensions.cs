@@ -22,6 +22,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddScoped<PublishSlotJob>();
         services.AddScoped<ScheduleCalendar>();
         services.AddRecurringJob<ScheduleReconciler>(ScheduleReconciler.JobId, "* * * * *", "定时发布对账：补发/补下线逾期内容，重建缺失任务");
+        services.AddRecurringJob<ExpiringSoonNotices>(ExpiringSoonNotices.JobId, "5 * * * *", "即将到期提醒：告知作者临近下线时间的已发布内容");
         if (configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() is not { RunServer: false })
         {
             // Where jobs run, the start-up catch-up runs at once, ahead of the queued backlog.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Export;
@@ -105,6 +106,22 @@ public sealed class SubmissionQueries(NmcDbContext db, ITenantContext tenant, Te
                 Of(d.Id, SubmissionState.Open, SubmissionState.Adopting)))
             .ToList();
         return new AdoptionReport(from, to, rows);
+    }
+
+    /// <summary>The period of the figures: yyyy-MM-dd to yyyy-MM-dd (inclusive); by default this month up to today, on the matrix clock.</summary>
+    public (DateOnly From, DateOnly To, string? Error) Period(string? from, string? to)
+    {
+        var today = MatrixClock.Today;
+        DateOnly start = new(today.Year, today.Month, 1), end = today;
+        if (from is { Length: > 0 } && !DateOnly.TryParseExact(from.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
+        {
+            return (default, default, $"开始日期“{from}”无法识别，请按 yyyy-MM-dd 填写，例如 2026-12-01。");
+        }
+        if (to is { Length: > 0 } && !DateOnly.TryParseExact(to.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
+        {
+            return (default, default, $"结束日期“{to}”无法识别，请按 yyyy-MM-dd 填写，例如 2026-12-31。");
+        }
+        return end < start ? (default, default, "结束日期不能早于开始日期，请调整统计时段。") : (start, end, null);
     }
 
     /// <summary>The report as CSV for spreadsheets (the export rule of <see cref="SpreadsheetCsv"/>).</summary>

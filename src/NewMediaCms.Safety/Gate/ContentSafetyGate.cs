@@ -55,7 +55,10 @@ public sealed class ContentSafetyGate(ISafetyCheck check, NmcDbContext db, IEnum
         var texts = PlainTexts(content).ToList();
         // The HTML detectors see the Markdown rendered before the sanitiser (what was pasted, hidden styles included):
         // stricter than the published HTML, and a tenth of the cost of the sanitised render.
-        texts.Add(new SafetyText("body:html", Parse(content.Markdown).ToHtml(Parser), IsHtml: true));
+        if (TryParse(content.Markdown) is { } document && TryHtml(document) is { } html)
+        {
+            texts.Add(new SafetyText("body:html", html, IsHtml: true));
+        }
         foreach (var source in attachments)
         {
             texts.AddRange(await source.TextsAsync(content, ct));
@@ -88,7 +91,10 @@ public sealed class ContentSafetyGate(ISafetyCheck check, NmcDbContext db, IEnum
         {
             yield break;
         }
-        var document = Parse(source);
+        if (TryParse(source) is not { } document)
+        {
+            yield break;
+        }
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!string.IsNullOrWhiteSpace(link.Url))
@@ -102,7 +108,33 @@ public sealed class ContentSafetyGate(ISafetyCheck check, NmcDbContext db, IEnum
         }
     }
 
-    private static MarkdownDocument Parse(string source) => Markdown.Parse(source, Parser);
+    /// <summary>
+    /// Null for a body Markdig refuses as too deeply nested: such a body is refused at save and at publication by the
+    /// Markdown limits (Content), so the gate checks its plain texts and does not fail on it (a draft saved before the limits).
+    /// </summary>
+    private static string? TryHtml(MarkdownDocument document)
+    {
+        try
+        {
+            return document.ToHtml(Parser);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    private static MarkdownDocument? TryParse(string source)
+    {
+        try
+        {
+            return Markdown.Parse(source, Parser);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
 
     private static string Excerpt(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -91,13 +91,46 @@ public static class ContentApiEndpoints
                 ? Results.Ok(actions.For(http.User.ToEditorialActor(), h).All.Where(a => a.Shown)
                     .Select(a => new { Action = a.Action.ToString(), a.Allowed, a.Reason }))
                 : Problem(404, "内容不存在。"));
-        content.MapPost("/preview", (PreviewRequest r, MarkdownRenderer markdown) =>
-            Results.Ok(new { html = markdown.Render(r.Markdown).Html }));
+        content.MapPost("/preview", PreviewAsync);
 
         api.MapGet("/review-chain", async (ReviewChainService chains, CancellationToken ct) => Results.Ok(await chains.LevelsAsync(ct)));
         api.MapPut("/review-chain", async (List<ReviewLevel> levels, HttpContext http, ReviewChainService chains, CancellationToken ct) =>
             ToResult(await chains.SaveAsync(http.User.ToEditorialActor(), levels, ct), false));
         return app;
+    }
+
+    /// <summary>
+    /// The editor's live preview: the body is read only up to what the length limit can need (JSON may escape a
+    /// character as six bytes), the render follows the limits and stops when the editor goes away (the request's
+    /// cancellation), and a refused body answers 400 with the sentence that says what to change.
+    /// </summary>
+    private static async Task<IResult> PreviewAsync(HttpContext http, MarkdownRenderer markdown, CancellationToken ct)
+    {
+        var maxBytes = (long)markdown.Limits.MaxLength * 6 + 4096;
+        var tooLong = $"正文过长，超过上限 {markdown.Limits.MaxLength:N0} 个字符，无法预览，请删减或拆分为多篇。";
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, tooLong);
+        }
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBytes;
+        }
+        PreviewRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<PreviewRequest>(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, tooLong);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "预览请求应为 JSON：{\"markdown\": \"正文\"}。");
+        }
+        var rendering = markdown.TryRender(request?.Markdown, ct);
+        return rendering.Result is { } result ? Results.Ok(new { html = result.Html }) : Problem(StatusCodes.Status400BadRequest, rendering.Error!);
     }
 
     private static DateTime? Utc(DateTime? value) => value?.Kind switch

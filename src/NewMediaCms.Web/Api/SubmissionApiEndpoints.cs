@@ -44,7 +44,7 @@ public static class SubmissionApiEndpoints
         var figures = app.MapGroup("/api/admin/submissions/figures").RequireAuthorization(TenantPolicies.Matrix);
         figures.MapGet("/", FiguresAsync);
         figures.MapGet("/csv", async (string? from, string? to, SubmissionQueries q, CancellationToken ct) =>
-            Period(q, from, to) is var p && p.Error is not null
+            q.Period(from, to) is var p && p.Error is not null
                 ? Problem(400, p.Error)
                 : Results.File(SubmissionQueries.Csv(await q.AdoptionAsync(p.From, p.To, ct)), "text/csv; charset=utf-8", $"adoption-{p.From:yyyyMMdd}-{p.To:yyyyMMdd}.csv"));
         return app;
@@ -52,7 +52,7 @@ public static class SubmissionApiEndpoints
 
     private static async Task<IResult> FiguresAsync(string? from, string? to, SubmissionQueries q, CancellationToken ct)
     {
-        var (start, end, error) = Period(q, from, to);
+        var (start, end, error) = q.Period(from, to);
         if (error is not null)
         {
             return Problem(400, error);
@@ -64,22 +64,6 @@ public static class SubmissionApiEndpoints
             To = report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Rows = report.Rows.Append(report.Total).Select(r => new { r.TenantId, r.Name, r.Submitted, r.Adopted, r.Returned, r.Pending, r.Rate }),
         });
-    }
-
-    /// <summary>The period of the figures: yyyy-MM-dd to yyyy-MM-dd (inclusive); by default this month up to today, on the matrix clock.</summary>
-    public static (DateOnly From, DateOnly To, string? Error) Period(SubmissionQueries q, string? from, string? to)
-    {
-        var today = q.MatrixClock.Today;
-        DateOnly start = new(today.Year, today.Month, 1), end = today;
-        if (from is { Length: > 0 } && !DateOnly.TryParseExact(from.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
-        {
-            return (default, default, $"开始日期“{from}”无法识别，请按 yyyy-MM-dd 填写，例如 2026-12-01。");
-        }
-        if (to is { Length: > 0 } && !DateOnly.TryParseExact(to.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
-        {
-            return (default, default, $"结束日期“{to}”无法识别，请按 yyyy-MM-dd 填写，例如 2026-12-31。");
-        }
-        return end < start ? (default, default, "结束日期不能早于开始日期，请调整统计时段。") : (start, end, null);
     }
 
     private static SubmissionDto ToDto(SubmissionView v) => new(v.Id, v.SourceTenantId, v.SourceName, v.DeskTenantId, v.DeskName, v.SourceItemId, v.SourceVersionNumber,

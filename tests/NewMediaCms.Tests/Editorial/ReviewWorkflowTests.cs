@@ -39,7 +39,7 @@ public sealed class ReviewWorkflowTests(NmcAppFactory app) : IClassFixture<NmcAp
         var v = Assert.Single(await _desk.VersionsAsync(id));
         Assert.True(v.Published);
         Assert.NotNull(v.PublishedUtc);
-        Assert.Contains("id=\"标题\"", v.RenderedHtml);
+        Assert.Contains("id=\"user-content-标题\"", v.RenderedHtml);
         Assert.DoesNotContain("<script", v.RenderedHtml, StringComparison.OrdinalIgnoreCase);
         var approvals = await _desk.ApprovalsAsync(id);
         Assert.Equal([1, 2, 3], approvals.Select(a => a.Level));

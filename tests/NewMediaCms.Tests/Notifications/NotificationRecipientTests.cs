@@ -101,6 +101,35 @@ public sealed class NotificationRecipientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_near_its_unpublish_time_tells_its_writer_once_and_again_when_the_time_changes()
+    {
+        var id = await _desk.ApprovedAsync("临近下线提醒通知");
+        Assert.True((await _desk.DoAsync(s => s.PublishAsync(People.Reviewer3, id))).Ok);
+        var far = await _desk.ApprovedAsync("远期下线提醒通知");
+        Assert.True((await _desk.DoAsync(s => s.PublishAsync(People.Reviewer3, far))).Ok);
+        Assert.True((await _desk.DoAsync(s => s.SetScheduleAsync(People.Editor, id, null, Start.UtcDateTime.AddDays(2)))).Ok);
+        Assert.True((await _desk.DoAsync(s => s.SetScheduleAsync(People.Editor, far, null, Start.UtcDateTime.AddDays(10)))).Ok);
+        Task<int> RunAsync() => _desk.InAsync("gaj", sp => sp.GetRequiredService<NewMediaCms.Publishing.Schedules.ExpiringSoonNotices>().NotifyAsync());
+
+        await RunAsync();
+        Assert.Equal(["gaj.editor"], await RecipientsAsync("content.expiring", "临近下线提醒通知"));
+        Assert.Empty(await RecipientsAsync("content.expiring", "远期下线提醒通知"));
+
+        // The next hourly run says nothing new; a changed unpublish time within the window is told again.
+        _clock.Advance(TimeSpan.FromHours(1));
+        await RunAsync();
+        Assert.Single(await RecipientsAsync("content.expiring", "临近下线提醒通知"));
+        Assert.True((await _desk.DoAsync(s => s.SetScheduleAsync(People.Editor, id, null, Start.UtcDateTime.AddDays(1)))).Ok);
+        await RunAsync();
+        Assert.Equal(["gaj.editor", "gaj.editor"], await RecipientsAsync("content.expiring", "临近下线提醒通知"));
+
+        // Seven days on, the far one enters the three-day window.
+        _clock.Advance(TimeSpan.FromDays(7));
+        await RunAsync();
+        Assert.Equal(["gaj.editor"], await RecipientsAsync("content.expiring", "远期下线提醒通知"));
+    }
+
+    [Fact]
     public async Task A_citizen_message_tells_the_department_admins_and_editors_who_answer_it_and_no_other_department()
     {
         var result = await _desk.InAsync("gaj", sp => sp.GetRequiredService<MessageService>()

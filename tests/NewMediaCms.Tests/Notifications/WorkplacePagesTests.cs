@@ -56,6 +56,26 @@ public sealed partial class WorkplacePagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_sent_back_counts_for_its_writer_only_not_for_a_user_whose_name_is_a_prefix_of_the_writers()
+    {
+        var editor = await _app.SignInAsync("gaj.editor", pathBase: "/gaj");
+        var editor2 = await _app.SignInAsync("gaj.editor2", pathBase: "/gaj");
+        var before = Count(await editor.GetStringAsync("/gaj/admin/todo"), "rejected");
+        var before2 = Count(await editor2.GetStringAsync("/gaj/admin/todo"), "rejected");
+
+        var id = (await _desk.NewAsync("编辑二的退回稿", by: People.Editor2)).ItemId!;
+        Assert.True((await _desk.DoAsync(s => s.SubmitAsync(People.Editor2, id))).Ok);
+        Assert.True((await _desk.DoAsync(s => s.RejectAsync(People.Reviewer1, id, "请补充依据"))).Ok);
+
+        var todo2 = await editor2.GetStringAsync("/gaj/admin/todo");
+        Assert.Equal(before2 + 1, Count(todo2, "rejected"));
+        Assert.Contains("编辑二的退回稿", todo2);
+        var todo = await editor.GetStringAsync("/gaj/admin/todo");
+        Assert.Equal(before, Count(todo, "rejected"));
+        Assert.DoesNotContain("编辑二的退回稿", todo);
+    }
+
+    [Fact]
     public async Task A_reviewer_of_another_department_sees_no_count_for_this_departments_items()
     {
         var wjw = await _app.SignInAsync("wjw.reviewer1", pathBase: "/wjw");

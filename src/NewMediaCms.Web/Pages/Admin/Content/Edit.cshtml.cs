@@ -130,7 +130,14 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
         {
             return NotFound();
         }
-        PreviewHtml = markdown.Render(Markdown).Html;
+        var rendering = markdown.TryRender(Markdown, ct);
+        PreviewHtml = rendering.Result?.Html;
+        if (rendering.Error is { } error)
+        {
+            // What the editor typed stays in the form; the sentence says what to change.
+            Errors["markdown"] = error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         return Page();
     }
 

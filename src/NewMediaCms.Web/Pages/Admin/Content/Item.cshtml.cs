@@ -51,6 +51,7 @@ public sealed class ItemModel(EditorialQueries queries, DraftService drafts, Rev
     public ContentTypeDefinition? Definition { get; private set; }
 
     public string LatestHtml { get; private set; } = "";
+    public string? LatestRenderError { get; private set; }
 
     public IReadOnlyList<ApprovalInfo> ValidApprovals { get; private set; } = [];
 
@@ -152,7 +153,10 @@ public sealed class ItemModel(EditorialQueries queries, DraftService drafts, Rev
         Latest = history.Item.Versions.Single(v => v.Latest);
         LatestInfo = history.Versions.Single(v => v.Latest);
         Definition = await types.FindAsync(history.Item.ContentType, ct);
-        LatestHtml = markdown.Render(Latest.Markdown).Html;
+        // A body saved before the Markdown limits may not render: the page says so instead of failing.
+        var rendering = markdown.TryRender(Latest.Markdown, ct);
+        LatestHtml = rendering.Result?.Html ?? "";
+        LatestRenderError = rendering.Error;
         Missing = Definition is null ? [] : ContentValidator.Validate(Definition, Latest.Title, ContentFields.Parse(Latest.FieldsJson)).Warnings;
         ValidApprovals = history.LatestChain.Valid;
         Actions = actions.For(Actor, history);
