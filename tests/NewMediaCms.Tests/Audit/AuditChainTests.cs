@@ -59,10 +59,11 @@ public sealed class AuditChainTests
         Assert.Contains($"第 {target.Sequence} 条记录的内容与其密钥校验码不符（记录被修改或伪造）。", verification.Problems);
     }
 
-    [Fact]
-    public async Task An_entry_edited_and_the_rest_of_the_chain_re_hashed_with_plain_SHA256_and_the_head_moved_is_detected_at_the_edit()
+    [Theory]
+    [MemberData(nameof(TestStores.Both), MemberType = typeof(TestStores))]
+    public async Task An_entry_edited_and_the_rest_of_the_chain_re_hashed_with_plain_SHA256_and_the_head_moved_is_detected_at_the_edit_on(StoreKind store)
     {
-        using var app = NmcAppFactory.Create();
+        using var app = NmcAppFactory.Create(store);
         await PublishOneAsync(app);
         var original = await EntriesAsync(app);
         var target = original.First(e => e.Action == "review.approved");
@@ -98,10 +99,11 @@ public sealed class AuditChainTests
         Assert.Equal(original.Count - 1, verification.Checked);
     }
 
-    [Fact]
-    public async Task The_tail_cut_and_the_head_moved_back_is_detected_by_the_checkpoint_outside_the_store()
+    [Theory]
+    [MemberData(nameof(TestStores.Both), MemberType = typeof(TestStores))]
+    public async Task The_tail_cut_and_the_head_moved_back_is_detected_by_the_checkpoint_outside_the_store_on(StoreKind store)
     {
-        using var app = NmcAppFactory.Create();
+        using var app = NmcAppFactory.Create(store);
         await PublishOneAsync(app);
         await CheckpointAsync(app);
         var entries = await EntriesAsync(app);
@@ -117,10 +119,11 @@ public sealed class AuditChainTests
         Assert.Contains(verification.Problems, p => p.Contains($"已到第 {entries[^1].Sequence} 条，但日志只到第 {newLast.Sequence} 条（末尾记录被截断）"));
     }
 
-    [Fact]
-    public async Task An_emptied_log_is_detected_by_the_checkpoint_outside_the_store()
+    [Theory]
+    [MemberData(nameof(TestStores.Both), MemberType = typeof(TestStores))]
+    public async Task An_emptied_log_is_detected_by_the_checkpoint_outside_the_store_on(StoreKind store)
     {
-        using var app = NmcAppFactory.Create();
+        using var app = NmcAppFactory.Create(store);
         await PublishOneAsync(app);
         await CheckpointAsync(app);
 

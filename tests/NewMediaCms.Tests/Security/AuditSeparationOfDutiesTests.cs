@@ -37,6 +37,11 @@ public sealed class AuditSeparationOfDutiesTests(NmcAppFactory app) : IClassFixt
     public async Task The_audit_administrator_reads_the_whole_matrix_log_and_every_look_is_itself_in_the_chain()
     {
         var auditor = await app.SignInAsync("audit.admin");
+        // The admin home is not theirs: they are sent on to the log.
+        var home = await auditor.GetAsync("/admin");
+        var denied = await auditor.GetAsync(home.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Equal("/admin/audit", denied.Headers.Location?.OriginalString);
 
         var page = await auditor.GetAsync("/admin/audit?department=gaj");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
