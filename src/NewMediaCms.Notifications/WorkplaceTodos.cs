@@ -1,5 +1,6 @@
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
+using NewMediaCms.Distribution.Submissions;
 using NewMediaCms.Editorial;
 using NewMediaCms.Inspection.Reports;
 using NewMediaCms.Inspection.Rectifications;
@@ -8,9 +9,9 @@ using NewMediaCms.Interaction;
 namespace NewMediaCms.Notifications;
 
 /// <summary>The numbers of the navigation and the to-do page (我的待办).</summary>
-public sealed record TodoCounts(int AwaitingMyReview, int Rejected, int RectificationsDueSoon, int OpenMessages, int UnreadNotifications)
+public sealed record TodoCounts(int AwaitingMyReview, int Rejected, int RectificationsDueSoon, int OpenMessages, int UnreadNotifications, int OpenSubmissions = 0)
 {
-    public int Total => AwaitingMyReview + Rejected + RectificationsDueSoon + OpenMessages;
+    public int Total => AwaitingMyReview + Rejected + RectificationsDueSoon + OpenMessages + OpenSubmissions;
 }
 
 /// <summary>A rectification notice still to answer, with its deadline and the days left (negative: overdue).</summary>
@@ -26,7 +27,7 @@ public sealed record MessageTodo(long Id, string Subject, DateTime ReceivedUtc, 
 /// the bell (<see cref="NotificationInbox"/>). Computed once per request: the layout and the page share the answer.
 /// </summary>
 public sealed class WorkplaceTodos(EditorialQueries editorial, InspectionReports inspection, MessageService messages, ReplyDeadlines deadlines,
-    NotificationInbox inbox, ITenantContext tenant, TimeProvider clock)
+    NotificationInbox inbox, ITenantContext tenant, TimeProvider clock, SubmissionQueries submissions)
 {
     /// <summary>A rectification deadline within this many days counts as due soon (即将到期).</summary>
     public const int RectificationDueSoonDays = 7;
@@ -36,12 +37,21 @@ public sealed class WorkplaceTodos(EditorialQueries editorial, InspectionReports
     private Task<List<RectificationTodo>>? _rectifications;
     private Task<(List<MessageTodo> Items, int Total)>? _messages;
     private Task<TodoCounts>? _counts;
+    private Task<List<SubmissionView>>? _submissions;
 
     public Task<TodoCounts> CountsAsync(EditorialActor actor, CancellationToken ct = default) => _counts ??= Count(actor, ct);
 
     private async Task<TodoCounts> Count(EditorialActor actor, CancellationToken ct)
         => new((await AwaitingMyReviewAsync(actor, ct)).Count, (await RejectedAsync(actor, ct)).Count, (await RectificationsAsync(actor, ct)).Count,
-            (await MessagesAsync(actor, ct)).Total, await inbox.UnreadCountAsync(actor.UserName, ct));
+            (await MessagesAsync(actor, ct)).Total, await inbox.UnreadCountAsync(actor.UserName, ct), (await SubmissionsAsync(actor, ct)).Count);
+
+    /// <summary>待处理报送: for the desk's editors and department admins, what other departments submitted and nobody adopted or returned yet (<see cref="SubmissionQueries"/>).</summary>
+    public Task<List<SubmissionView>> SubmissionsAsync(EditorialActor actor, CancellationToken ct = default)
+        => _submissions ??= InOwnDepartment(actor) && (actor.IsInRole(Roles.DepartmentAdmin) || actor.IsInRole(Roles.Editor))
+            ? OpenSubmissions(ct) : Task.FromResult(new List<SubmissionView>());
+
+    private async Task<List<SubmissionView>> OpenSubmissions(CancellationToken ct)
+        => [.. (await submissions.InboxAsync(ct)).Where(s => s.State == SubmissionState.Open)];
 
     /// <summary>待我审核: items whose open level the person may approve now.</summary>
     public Task<List<WorkItem>> AwaitingMyReviewAsync(EditorialActor actor, CancellationToken ct = default)

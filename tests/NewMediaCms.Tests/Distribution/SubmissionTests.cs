@@ -4,6 +4,7 @@ using NewMediaCms.Content.Published;
 using NewMediaCms.Content.Types;
 using NewMediaCms.Distribution.Submissions;
 using NewMediaCms.Editorial;
+using NewMediaCms.Notifications;
 
 namespace NewMediaCms.Tests.Distribution;
 
@@ -26,6 +27,11 @@ public sealed class SubmissionTests(SubmissionCounty app) : IClassFixture<Submis
         Assert.Equal(("town", "portal", itemId, "请县政府网站采用"), (received.SourceTenantId, received.DeskTenantId, received.SourceItemId, received.Note));
         Assert.Contains(await _desk.SentAsync(), s => s.Id == result.SubmissionId && s.StateName == "待处理");
         Assert.Contains(await _desk.NoticesOfAsync("portal.editor", "submission.received"), n => n.Contains("青山镇召开冬季安全生产会议"));
+        // The desk's to-do list has it; the submitter's has nothing to decide.
+        var deskTodos = await _desk.InAsync("portal", async sp => (await sp.GetRequiredService<WorkplaceTodos>().SubmissionsAsync(Desk.PortalEditor), await sp.GetRequiredService<WorkplaceTodos>().CountsAsync(Desk.PortalEditor)));
+        Assert.Contains(deskTodos.Item1, s => s.Id == result.SubmissionId);
+        Assert.Equal(deskTodos.Item1.Count, deskTodos.Item2.OpenSubmissions);
+        Assert.DoesNotContain(await _desk.InAsync("town", sp => sp.GetRequiredService<WorkplaceTodos>().SubmissionsAsync(Desk.TownEditor)), s => s.Id == result.SubmissionId);
         var audit = Assert.Single(await _desk.AuditAsync("submission.sent", result.SubmissionId!.Value));
         Assert.Equal(("town", "town.editor"), (audit.TenantId, audit.Actor));
     }

@@ -18,6 +18,7 @@ public sealed class TodoModel(WorkplaceTodos todos, ITenantContext tenant, TimeP
     public List<RectificationTodo> Rectifications { get; private set; } = [];
     public List<MessageTodo> Messages { get; private set; } = [];
     public int MessagesTotal { get; private set; }
+    public List<NewMediaCms.Distribution.Submissions.SubmissionView> Submissions { get; private set; } = [];
     public bool InDepartment { get; private set; }
     public bool ShowsRectifications { get; private set; }
     public bool ShowsMessages { get; private set; }
@@ -34,5 +35,6 @@ public sealed class TodoModel(WorkplaceTodos todos, ITenantContext tenant, TimeP
         Rejected = await todos.RejectedAsync(actor, ct);
         Rectifications = await todos.RectificationsAsync(actor, ct);
         (Messages, MessagesTotal) = await todos.MessagesAsync(actor, ct);
+        Submissions = await todos.SubmissionsAsync(actor, ct);
     }
 }
