@@ -34,7 +34,11 @@ public sealed class CitizenMessage : ITenantOwned
     public string? Name { get; set; }
 
     /// <summary>Phone or e-mail, optional. Never shown publicly; only the department's answering staff see it.</summary>
+    /// <remarks>Not mapped: the store holds <see cref="ContactSealed"/> (<see cref="ContactEncryption"/> opens and seals it).</remarks>
     public string? Contact { get; set; }
+
+    /// <summary>The column <c>Contact</c>: the contact encrypted (AES-256-GCM, <c>enc1:</c>...); plain text only in rows not yet sealed.</summary>
+    public string? ContactSealed { get; set; }
 
     public string Subject { get; set; } = "";
 
@@ -85,7 +89,8 @@ internal sealed class InteractionModel : IModelContributor
             b.Property(m => m.AccountId).HasMaxLength(64);
             b.Property(m => m.Key).HasMaxLength(100);
             b.Property(m => m.Name).HasMaxLength(MessageLimits.Name);
-            b.Property(m => m.Contact).HasMaxLength(MessageLimits.Contact);
+            b.Ignore(m => m.Contact);
+            b.Property(m => m.ContactSealed).HasColumnName("Contact").HasMaxLength(MessageLimits.ContactSealed);
             b.Property(m => m.Subject).HasMaxLength(MessageLimits.Subject).IsRequired();
             b.Property(m => m.Body).HasMaxLength(MessageLimits.Body).IsRequired();
             b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
@@ -110,6 +115,9 @@ public static class MessageLimits
 {
     public const int Name = 50;
     public const int Contact = 100;
+
+    /// <summary>The sealed form of <see cref="Contact"/> characters (UTF-8 up to 3 bytes each, nonce and tag, Base64).</summary>
+    public const int ContactSealed = 600;
     public const int Subject = 100;
     public const int Body = 2000;
     public const int Reply = 4000;

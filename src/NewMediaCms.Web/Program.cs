@@ -57,6 +57,7 @@ builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
 builder.Services.AddUsers();
 builder.Services.AddAdminSecurity(builder.Configuration, contentRoot);
+builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddSetup(builder.Configuration);
 builder.Services.AddPublicSite(builder.Configuration);
 builder.Services.AddMedia(builder.Configuration);
@@ -89,6 +90,7 @@ catch (Exception ex) when (StartupErrors.Describe(ex) is { } problem)
     return 1;
 }
 
+app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseExceptionHandler(error => error.Run(PublicErrorPage.WriteAsync));
 app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode == StatusCodes.Status404NotFound
@@ -111,6 +113,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapCspReports();
 app.MapPublicSite();
 app.MapAdminApi();
 app.MapContentApi();

@@ -1526,9 +1526,10 @@ namespace NewMediaCms.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Contact")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<string>("ContactSealed")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("Contact");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)

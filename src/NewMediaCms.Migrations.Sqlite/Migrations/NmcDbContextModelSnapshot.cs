@@ -1489,9 +1489,10 @@ namespace NewMediaCms.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Contact")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                    b.Property<string>("ContactSealed")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Contact");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NewMediaCms.Core.Security;
 
 namespace NewMediaCms.Web.Security;
 
@@ -7,7 +8,8 @@ public static class AdminSecurityServiceCollectionExtensions
 {
     /// <summary>
     /// The host's side of sign-in: the department policies every admin page and endpoint authorises with, the
-    /// antiforgery cookie, and the data-protection keys (cookies and tokens survive a restart).
+    /// antiforgery cookie, the data-protection keys (cookies and tokens survive a restart; encrypted at rest, see
+    /// <see cref="DataProtectionKeys"/>) and the security administrator's self-assessment.
     /// </summary>
     public static IServiceCollection AddAdminSecurity(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -17,7 +19,9 @@ public static class AdminSecurityServiceCollectionExtensions
 
         var appData = configuration["Store:AppDataPath"] ?? "App_Data";
         var keys = Path.IsPathRooted(appData) ? Path.Combine(appData, "keys") : Path.Combine(contentRoot, appData, "keys");
-        services.AddDataProtection().SetApplicationName("NewMediaCms").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.TryAddSingleton<SecretKeys>();
+        DataProtectionKeys.Add(services, configuration, keys);
+        services.AddScoped<SecurityAssessment>();
         return services;
     }
 }

@@ -26,6 +26,9 @@ public static class RateLimits
     /// <summary>Sign-in attempts per client (per-account lockout is Identity's).</summary>
     public const string SignIn = "sign-in";
 
+    /// <summary>Content-Security-Policy violation reports sent by browsers.</summary>
+    public const string CspReport = "csp-report";
+
     private static readonly (string Name, int PermitLimit, int WindowSeconds)[] Defaults =
     [
         (PublicForm, 10, 60),
@@ -33,6 +36,7 @@ public static class RateLimits
         (Search, 120, 60),
         (Api, 600, 60),
         (SignIn, 20, 60),
+        (CspReport, 30, 60),
     ];
 
     public const string RejectedMessage = "请求过于频繁，请稍后再试。";

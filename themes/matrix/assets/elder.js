@@ -5,7 +5,8 @@
     if (!b) { return; }
     e.preventDefault();
     var size = b.getAttribute('data-elder');
-    document.cookie = 'nmc-elder=' + size + '; path=/; max-age=31536000; samesite=lax';
+    // Secure on HTTPS, like every cookie the server writes.
+    document.cookie = 'nmc-elder=' + size + '; path=/; max-age=31536000; samesite=lax' + (location.protocol === 'https:' ? '; secure' : '');
     var html = document.documentElement;
     html.className = html.className.replace(/\belder(-\d+)?\b/g, '').trim();
     if (size !== '0') { html.classList.add('elder', 'elder-' + size); }

@@ -56,7 +56,7 @@ public sealed class TrendModel(InspectionReports reports, TenantRegistry registr
         string X(int i) => (left + (points.Count <= 1 ? plotW / 2.0 : i * plotW / (double)(points.Count - 1))).ToString("0.#", CultureInfo.InvariantCulture);
         string Y(double fraction) => (top + plotH * (1 - fraction)).ToString("0.#", CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"trend-title\" viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"trend-title\" viewBox=\"0 0 {w} {h}\" width=\"100%\" class=\"trend-chart\">");
         sb.Append("<title id=\"trend-title\">合格率与睡眠账号数趋势</title>");
         sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
         foreach (var f in new[] { 0, 0.5, 1 })
