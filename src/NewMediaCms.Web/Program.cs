@@ -63,8 +63,11 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSafety();
 builder.Services.AddMonitoring();
 builder.Services.AddDistribution();
+builder.Services.AddClientAddress(builder.Configuration);
 builder.Services.AddNmcRateLimiting(builder.Configuration);
-builder.Services.AddRazorPages();
+// The sign-in POST is throttled per client (the policy lets the GET of the form through).
+builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Admin/Login",
+    page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -88,6 +91,8 @@ catch (Exception ex) when (StartupErrors.Describe(ex) is { } problem)
     return 1;
 }
 
+// First: the client address and scheme from a trusted reverse proxy (none by default) before anything reads them.
+app.UseForwardedHeaders();
 app.UseResponseCompression();
 app.UseExceptionHandler(error => error.Run(PublicErrorPage.WriteAsync));
 app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode == StatusCodes.Status404NotFound
@@ -110,7 +115,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.MapPublicSite();
+app.MapPublicSite(new PublicRateLimits(RateLimits.PublicForm, RateLimits.PublicLookup, RateLimits.Search));
 app.MapAdminApi();
 app.MapContentApi();
 app.MapSafetyApi();
