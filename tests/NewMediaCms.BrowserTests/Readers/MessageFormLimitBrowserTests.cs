@@ -26,6 +26,8 @@ public sealed class MessageFormLimitBrowserTests(BrowserApp app) : IClassFixture
         Assert.Equal("小区门前道路积水", await page.Locator("#msg-subject").InputValueAsync());
         await Assertions.Expect(page.Locator("#msg-body-count")).ToHaveTextAsync("已输入 7310 字，超出上限 2000 字 5310 字，请删减。");
         await BrowserApp.ScreenshotAsync(page, "message-form-over-long", fullPage: false);
+        await page.Locator("#msg-body-count").ScrollIntoViewIfNeededAsync();
+        await BrowserApp.ScreenshotAsync(page, "message-form-over-long-body", fullPage: false);
 
         // Cut to the limit, the same text is accepted (post/redirect/get to the receipt).
         await page.Locator("#msg-body").FillAsync(body[..2000]);
