@@ -38,7 +38,7 @@ builder.Services.AddStore(builder.Configuration, contentRoot);
 builder.Services.AddTenancy();
 builder.Services.AddAccounts();
 builder.Services.AddContent();
-builder.Services.AddAudit();
+builder.Services.AddAudit(builder.Configuration, contentRoot);
 builder.Services.AddEditorial();
 builder.Services.AddEditorialDesk();
 builder.Services.AddInspection();
@@ -51,6 +51,7 @@ builder.Services.AddRecurringJob<NewMediaCms.Search.Outbox.SearchOutboxJob>("sea
 builder.Services.AddRecurringJob<NewMediaCms.Monitoring.PageMonitorJob>("page-monitor", "* * * * *", "页面监测：封签比对、可用性探测、链接检查（间隔见监测设置）");
 builder.Services.AddRecurringJob<NewMediaCms.Inspection.Runs.InspectionJob>("inspection-daily", "30 18 * * *", "每日全矩阵检查（北京时间 02:30）");
 builder.Services.AddRecurringJob<NewMediaCms.Safety.Scan.PublishedSafetyScan>("safety-scan", "0 18 * * *", "检查全部已发布内容的错敏词和个人信息（北京时间 02:00，检查前）");
+builder.Services.AddRecurringJob<AuditCheckpointJob>(AuditCheckpointJob.JobId, "*/5 * * * *", "把审计日志链头写入外部检查点文件（每 5 分钟，另每满 Audit:CheckpointEvery 条一次）");
 builder.Services.AddRecurringJob<NewMediaCms.Media.UploadSweep>("media-upload-sweep", "17 * * * *", "清理超过保留期仍未完成的分片上传（每小时）");
 builder.Services.AddPublishing(builder.Configuration);
 builder.Services.AddThemes(builder.Configuration, () => AppPaths.Find(contentRoot, "themes"));
@@ -119,6 +120,8 @@ app.MapPublicSite(new PublicRateLimits(RateLimits.PublicForm, RateLimits.PublicL
 app.MapAdminApi();
 app.MapContentApi();
 app.MapSafetyApi();
+app.MapAuditApi();
+app.MapSubmissionApi();
 app.MapInspection();
 app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewMediaCms.Core.Http;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Users;
@@ -48,10 +49,7 @@ public sealed class LoginModel(UserSessions sessions, ITenantContext tenant, Ten
         {
             return Redirect(own.PathBase + "/admin");
         }
-        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
-        {
-            return LocalRedirect(ReturnUrl);
-        }
-        return Redirect(Request.PathBase + "/admin");
+        // A path of this site only (the one local-URL check); anything else, a NUL included, lands on the admin home.
+        return Redirect(LocalUrl.OrFallback(ReturnUrl, Request.PathBase + "/admin"));
     }
 }
