@@ -73,6 +73,9 @@ builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvent
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
+// Every bad request body (malformed JSON, wrong type, no body) throws, in every environment, so that the one exception
+// handler answers it with a Chinese ProblemDetails (RequestErrors) instead of an empty 400 in Production.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
 
