@@ -23,7 +23,11 @@ public sealed class AccountsRecipeStep : IRecipeStep
         {
             var id = validation.RequireString(item, "id", null);
             validation.RequireString(item, "tenant", id);
-            validation.RequireString(item, "name", id);
+            validation.RequireName(item, "name", id);
+            validation.OptionalName(item, "operatingUnit", id);
+            validation.OptionalName(item, "supervisingUnit", id);
+            validation.OptionalName(item, "responsiblePerson", id, 100);
+            validation.OptionalName(item, "filingNumber", id, 100);
             var platform = validation.RequireString(item, "platform", id);
             if (id is not null && !RecipeJson.IsSlug(id))
             {

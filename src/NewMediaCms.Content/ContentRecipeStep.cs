@@ -31,7 +31,7 @@ public sealed class ContentRecipeStep(MarkdownRenderer markdown) : IRecipeStep
             var id = validation.RequireString(item, "id", null);
             validation.RequireString(item, "type", id);
             validation.RequireString(item, "tenant", id);
-            var title = validation.RequireString(item, "title", id);
+            var title = validation.RequireName(item, "title", id, 500);
             if (id is not null && !RecipeJson.IsSlug(id))
             {
                 validation.Error(id, "内容 id 只能使用小写字母、数字和连字符。");

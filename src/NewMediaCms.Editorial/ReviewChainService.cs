@@ -8,7 +8,7 @@ using NewMediaCms.Core.Tenancy;
 namespace NewMediaCms.Editorial;
 
 /// <summary>A department's review chain: read it (default 三审 when none is configured) and change it (department admins).</summary>
-public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, TimeProvider clock)
+public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, TimeProvider clock, IPeopleDirectory? people = null)
 {
     public const int MaxLevels = 4;
 
@@ -55,6 +55,10 @@ public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, T
             {
                 return $"第 {level.Level} 级需要名称。";
             }
+            if (level.Name.Length > MaxNameLength || level.Name.Any(char.IsControl))
+            {
+                return $"第 {level.Level} 级的名称不能超过 {MaxNameLength} 字，也不能含控制字符（现有 {level.Name.Length} 字）。";
+            }
             if (string.IsNullOrWhiteSpace(level.Role) && level.Users.Count == 0)
             {
                 return $"第 {level.Level} 级“{level.Name}”需要指定角色或审核人。";
@@ -67,6 +71,40 @@ public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, T
         return null;
     }
 
+    /// <summary>
+    /// Every named reviewer is a user of this department (not disabled) holding the reviewer role: a chain naming someone
+    /// else could never be completed, and the department could publish nothing, without anyone being told.
+    /// </summary>
+    private async Task<string?> CheckReviewersAsync(IReadOnlyList<ReviewLevel> levels, string tenantId, CancellationToken ct)
+    {
+        if (people is null)
+        {
+            return null;
+        }
+        foreach (var level in levels)
+        {
+            foreach (var userName in level.Users)
+            {
+                var person = await people.FindAsync(userName, ct);
+                if (person is null)
+                {
+                    return $"第 {level.Level} 级“{level.Name}”的审核人“{userName}”不存在或已停用，请填写本部门审核人的用户名。";
+                }
+                if (person.TenantId != tenantId)
+                {
+                    return $"第 {level.Level} 级“{level.Name}”的审核人“{userName}”不是本部门的用户，只能指定本部门的审核人。";
+                }
+                if (!person.Roles.Contains(Roles.Reviewer))
+                {
+                    return $"第 {level.Level} 级“{level.Name}”的审核人“{userName}”没有“审核人”角色，请先在用户管理中授予“审核人”角色。";
+                }
+            }
+        }
+        return null;
+    }
+
+    public const int MaxNameLength = 50;
+
     public async Task<EditorialResult> SaveAsync(EditorialActor actor, IReadOnlyList<ReviewLevel> levels, CancellationToken ct = default)
     {
         var current = tenant.Current;
@@ -74,8 +112,15 @@ public sealed class ReviewChainService(NmcDbContext db, ITenantContext tenant, T
         {
             return EditorialResult.Fail(EditorialOutcome.Forbidden, "只有本部门管理员可以设置审核流程。");
         }
-        var numbered = levels.Select((l, i) => l with { Level = i + 1, Name = l.Name.Trim(), Role = string.IsNullOrWhiteSpace(l.Role) ? null : l.Role.Trim(), Users = [.. l.Users.Select(u => u.Trim()).Where(u => u.Length > 0)] }).ToList();
-        if (Check(numbered) is { } error)
+        // JSON may leave any part out or null (the API): a missing name or user list is an empty one, said as such below.
+        var numbered = levels.Where(l => l is not null).Select((l, i) => l with
+        {
+            Level = i + 1,
+            Name = (l.Name ?? "").Trim(),
+            Role = string.IsNullOrWhiteSpace(l.Role) ? null : l.Role.Trim(),
+            Users = [.. (l.Users ?? []).Where(u => u is not null).Select(u => u.Trim()).Where(u => u.Length > 0)],
+        }).ToList();
+        if ((Check(numbered) ?? await CheckReviewersAsync(numbered, current.Id, ct)) is { } error)
         {
             return EditorialResult.Fail(EditorialOutcome.Invalid, error);
         }

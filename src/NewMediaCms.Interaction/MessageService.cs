@@ -14,8 +14,11 @@ namespace NewMediaCms.Interaction;
 /// <summary>What a citizen typed into the public form (raw; the service trims and checks it).</summary>
 public sealed record MessageInput(string? AccountId, string? Name, string? Contact, string? Subject, string? Body, string? Honeypot);
 
-/// <summary>The outcome of a submission: the errors per field (Chinese, shown next to the field), or the stored message and its query code.</summary>
-public sealed record SubmitResult(IReadOnlyDictionary<string, string> Errors, CitizenMessage? Message, string? QueryCode)
+/// <summary>
+/// The outcome of a submission: the errors per field (Chinese, shown next to the field), or the stored message and its
+/// query code. <see cref="Typed"/> is what to show in the form again: what the citizen typed, without control characters.
+/// </summary>
+public sealed record SubmitResult(IReadOnlyDictionary<string, string> Errors, CitizenMessage? Message, string? QueryCode, MessageInput? Typed = null)
 {
     public bool Ok => Message is not null;
 }
@@ -94,9 +97,15 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
     public async Task<SubmitResult> SubmitAsync(MessageInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var name = Clean(input.Name);
-        var contact = Clean(input.Contact);
-        var subject = Clean(input.Subject);
+        // Control characters (a NUL byte, escape sequences) are never stored: in the one-line fields they refuse the
+        // message with a note (the form shows the text without them); in the body they are dropped like stray line ends.
+        var typed = input with { Name = WithoutControls(input.Name), Contact = WithoutControls(input.Contact), Subject = WithoutControls(input.Subject), Body = BodyWithoutControls(input.Body) };
+        Controls(errors, "name", "姓名", input.Name);
+        Controls(errors, "contact", "联系方式", input.Contact);
+        Controls(errors, "subject", "主题", input.Subject);
+        var name = Clean(typed.Name);
+        var contact = Clean(typed.Contact);
+        var subject = Clean(typed.Subject);
         var body = CleanBody(input.Body);
         var accountId = Clean(input.AccountId);
         if (!string.IsNullOrEmpty(input.Honeypot))
@@ -104,15 +113,15 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
             errors["form"] = "提交未被接受：请将“请勿填写”一栏留空后再提交。";
         }
         Length(errors, "name", "姓名", name, MessageLimits.Name);
-        if (contact is not null && !Length(errors, "contact", "联系方式", contact, MessageLimits.Contact) && !ContactPattern().IsMatch(contact))
+        if (contact is not null && !errors.ContainsKey("contact") && !Length(errors, "contact", "联系方式", contact, MessageLimits.Contact) && !ContactPattern().IsMatch(contact))
         {
             errors["contact"] = "联系方式请填写手机号码、固定电话或电子邮箱。";
         }
         if (subject is null)
         {
-            errors["subject"] = "请填写留言主题。";
+            errors.TryAdd("subject", "请填写留言主题。");
         }
-        else
+        else if (!errors.ContainsKey("subject"))
         {
             Length(errors, "subject", "主题", subject, MessageLimits.Subject);
         }
@@ -143,7 +152,7 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         }
         if (errors.Count > 0)
         {
-            return new SubmitResult(errors, null, null);
+            return new SubmitResult(errors, null, null, typed);
         }
 
         var code = NewCode();
@@ -168,7 +177,7 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         db.Raise(new CitizenMessageReceived(message.Id, message.TenantId, message.Subject));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new SubmitResult(errors, message, code);
+        return new SubmitResult(errors, message, code, typed);
     }
 
     /// <summary>The message behind a query code, in the current department (any status: the writer sees their own message and reply).</summary>
@@ -336,6 +345,26 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         return string.IsNullOrEmpty(v) ? null : v;
     }
 
+    private static bool IsRefusedControl(char c) => char.IsControl(c) && c is not ('\t' or '\r' or '\n');
+
+    /// <summary>A one-line field as typed, tabs and line breaks made spaces, other control characters removed.</summary>
+    private static string? WithoutControls(string? value)
+        => value is null || !value.Any(char.IsControl) ? value
+            : new string(value.Where(c => !IsRefusedControl(c)).Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+
+    private static string? BodyWithoutControls(string? value)
+        => value is null || !value.Any(IsRefusedControl) ? value : new string(value.Where(c => !IsRefusedControl(c)).ToArray());
+
+    /// <summary>An error on a one-line field that holds control characters other than tabs and line breaks.</summary>
+    private static void Controls(Dictionary<string, string> errors, string field, string label, string? value)
+    {
+        var count = value?.Count(IsRefusedControl) ?? 0;
+        if (count > 0)
+        {
+            errors[field] = $"{label}中有 {count} 个不可见的控制字符（如 NUL），已从下面的输入框中删除，请核对后再提交。";
+        }
+    }
+
     /// <summary>Trimmed, Windows line ends made plain, other control characters removed.</summary>
     private static string? CleanBody(string? value)
     {
@@ -354,7 +383,7 @@ public sealed partial class MessageService(NmcDbContext db, ITenantContext tenan
         {
             return false;
         }
-        errors[field] = $"{label}不能超过 {max} 字（现有 {value.Length} 字）。";
+        errors.TryAdd(field, $"{label}不能超过 {max} 字（现有 {value.Length} 字）。");
         return true;
     }
 }

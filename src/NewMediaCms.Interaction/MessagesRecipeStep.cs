@@ -25,7 +25,7 @@ public sealed class MessagesRecipeStep : IRecipeStep
         {
             var id = validation.RequireString(item, "id", null);
             var tenant = validation.RequireString(item, "tenant", id);
-            validation.RequireString(item, "subject", id);
+            validation.RequireName(item, "subject", id, MessageLimits.Subject);
             validation.RequireString(item, "body", id);
             var received = validation.RequireString(item, "received", id);
             if (id is not null && tenant is not null && !ids.Add(tenant + "/" + id))

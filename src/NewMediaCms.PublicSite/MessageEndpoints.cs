@@ -22,16 +22,30 @@ public static class MessageEndpoints
     /// <summary>The honeypot field: hidden from people, filled in by form-spamming bots.</summary>
     public const string HoneypotField = "website";
 
+    /// <summary>
+    /// The largest message form post read: far above the field limits (the body's 2,000 characters take at most 18 KB
+    /// as a browser percent-encodes Chinese, 9 bytes a character), so that a citizen who typed or pasted too much gets
+    /// the form back with every character kept and the length said, not an error page. 1 MB is about 116,000 characters.
+    /// </summary>
+    public const int MaxFormBytes = 1024 * 1024;
+
+    /// <summary>The form has seven fields; a post with more than this many is not from it.</summary>
+    public const int MaxFormFields = 32;
+
+    /// <summary>The fields of the form as the theme renders it: token, account, name, contact, subject, body, honeypot.</summary>
+    private const int MessageFormFields = 7;
+
+
     /// <summary>Mapped by <see cref="PublicSiteEndpoints.MapPublicSite"/>.</summary>
-    internal static IEndpointRouteBuilder MapPublicMessages(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPublicMessages(this IEndpointRouteBuilder app, PublicRateLimits limits)
     {
         var group = app.MapGroup("/messages");
         group.MapGet("", ListAsync);
         group.MapGet("/new", FormAsync);
         group.MapGet("/sent", SentAsync);
-        group.MapPost("/new", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64 * 1024));
+        group.MapPost("/new", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFormBytes)).RequireRateLimiting(limits.MessageForm);
         group.MapGet("/lookup", LookupFormAsync);
-        group.MapPost("/lookup", LookupAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024));
+        group.MapPost("/lookup", LookupAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024)).RequireRateLimiting(limits.MessageLookup);
         group.MapGet("/{id:long}", AnswerAsync);
         return app;
     }
@@ -95,7 +109,22 @@ public static class MessageEndpoints
         {
             return Results.BadRequest();
         }
-        var form = await http.Request.ReadFormAsync(ct);
+        // Read here with the form's own limits (the antiforgery check then reads the same parsed form): a post past them
+        // is answered with the form and a Chinese sentence, never with an exception page.
+        var (form, problem) = await PublicFormReader.ReadAsync(http.Request, MaxFormBytes, MaxFormFields, ct);
+        if (problem == FormReadProblem.TooLarge)
+        {
+            return await RenderFormAsync(http, t, messages, models, antiforgery, new MessageInput(null, null, null, null, null, null),
+                new Dictionary<string, string> { ["body"] = $"提交的内容超过 {MaxFormBytes / 1024 / 1024} MB（约 11 万字），无法接收。留言内容最多 {MessageLimits.Body} 字，请删减后再提交。" },
+                StatusCodes.Status413PayloadTooLarge, ct);
+        }
+        if (problem == FormReadProblem.TooManyFields)
+        {
+            // More fields than the form has, or a field name longer than any of its own: not a post from this form.
+            return await RenderFormAsync(http, t, messages, models, antiforgery, new MessageInput(null, null, null, null, null, null),
+                new Dictionary<string, string> { ["form"] = $"提交的表单项过多或格式不正确（本表单只有 {MessageFormFields} 项），未被接受。请在本页填写后重新提交。" },
+                StatusCodes.Status400BadRequest, ct);
+        }
         string? F(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
         var input = new MessageInput(F("accountId"), F("name"), F("contact"), F("subject"), F("body"), F(HoneypotField));
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -107,7 +136,7 @@ public static class MessageEndpoints
         var result = await messages.SubmitAsync(input, ct);
         if (!result.Ok)
         {
-            return await RenderFormAsync(http, t, messages, models, antiforgery, input, result.Errors, 422, ct);
+            return await RenderFormAsync(http, t, messages, models, antiforgery, result.Typed ?? input, result.Errors, 422, ct);
         }
         // Post/redirect/get: the receipt is a page of its own, so a reload shows it again and never sends a second message.
         // The query code travels in a protected, short-lived cookie (never in the address).
@@ -185,10 +214,15 @@ public static class MessageEndpoints
         {
             return Results.BadRequest();
         }
-        var form = await http.Request.ReadFormAsync(ct);
-        var code = form["code"].ToString();
+        var (form, problem) = await PublicFormReader.ReadAsync(http.Request, 8 * 1024, MaxFormFields, ct);
+        var code = new string(form["code"].ToString().Where(c => !char.IsControl(c)).ToArray());
         code = code.Length > 40 ? code[..40] : code;
         var accounts = await AccountNamesAsync(messages, ct);
+        if (problem != FormReadProblem.None)
+        {
+            return await RenderLookupAsync(http, t, models, antiforgery, "", "提交的内容过长或表单项过多，未被接受。请在本页输入查询码后重新查询。", null, accounts,
+                problem == FormReadProblem.TooLarge ? 413 : 400, ct);
+        }
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return await RenderLookupAsync(http, t, models, antiforgery, code, "页面已过期，请重新查询。", null, accounts, 400, ct);

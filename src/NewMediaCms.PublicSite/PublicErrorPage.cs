@@ -11,8 +11,23 @@ public static class PublicErrorPage
     public static async Task WriteAsync(HttpContext http)
     {
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NewMediaCms.Errors")
-            .LogError(error, "未处理的异常：{Path}", http.Request.Path);
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NewMediaCms.Errors");
+        if (error is BadHttpRequestException bad)
+        {
+            // The client's mistake (malformed JSON, no body, too large): a 4xx saying what is wrong, not a server error.
+            var (status, title, detail) = RequestErrors.Describe(bad);
+            logger.LogInformation("请求有误（{Status}）：{Path}：{Reason}", status, http.Request.Path, bad.Message);
+            http.Response.StatusCode = status;
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(http);
+                return;
+            }
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(title + "：" + detail);
+            return;
+        }
+        logger.LogError(error, "未处理的异常：{Path}", http.Request.Path);
         http.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (http.Request.Path.StartsWithSegments("/api"))
         {

@@ -15,8 +15,11 @@ public static class PublicSiteEndpoints
 {
     public const int PageSize = 20;
 
-    /// <summary>Every public route: pages, feeds, sitemaps, elder mode, search (/search, /api/search) and messages (/messages).</summary>
-    public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Every public route: pages, feeds, sitemaps, elder mode, search (/search, /api/search) and messages (/messages).
+    /// The host names the rate-limiting policies of the routes a client can call in bulk (<paramref name="limits"/>).
+    /// </summary>
+    public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder app, PublicRateLimits limits)
     {
         var pages = app.MapGroup("").CacheOutput(PublicPageCachePolicy.Name);
         pages.MapGet("/", HomeAsync);
@@ -32,8 +35,8 @@ public static class PublicSiteEndpoints
         pages.MapGet("/sitemap-{n:int}.xml", (int n, HttpContext http, CancellationToken ct) => Sitemaps.WriteAsync(http, n, ct));
         pages.MapGet("/robots.txt", Sitemaps.Robots);
         app.MapGet("/elder-mode", ElderMode.Switch);
-        app.MapPublicSearch();
-        app.MapPublicMessages();
+        app.MapPublicSearch(limits.Search);
+        app.MapPublicMessages(limits);
         return app;
     }
 
@@ -233,3 +236,6 @@ public static class PublicSiteEndpoints
         await http.Response.WriteAsync(html);
     }
 }
+
+/// <summary>The host's rate-limiting policy names for the public routes: message form posts, message lookups, search (page and API).</summary>
+public sealed record PublicRateLimits(string MessageForm, string MessageLookup, string Search);

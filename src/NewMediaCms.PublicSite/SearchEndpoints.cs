@@ -15,10 +15,10 @@ public static class SearchEndpoints
     private const int PageSize = 10;
 
     /// <summary>Mapped by <see cref="PublicSiteEndpoints.MapPublicSite"/>.</summary>
-    internal static IEndpointRouteBuilder MapPublicSearch(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPublicSearch(this IEndpointRouteBuilder app, string rateLimit)
     {
-        app.MapGet("/search", SearchPageAsync);
-        app.MapGet("/api/search", SearchApiAsync);
+        app.MapGet("/search", SearchPageAsync).RequireRateLimiting(rateLimit);
+        app.MapGet("/api/search", SearchApiAsync).RequireRateLimiting(rateLimit);
         return app;
     }
 

@@ -60,6 +60,7 @@ public sealed partial class RecipeRunner(
                 continue;
             }
             var validation = new RecipeValidation(file, i, name);
+            validation.RefuseControlCharacters(element);
             handler.Validate(element, validation);
             errors.AddRange(validation.Errors);
         }

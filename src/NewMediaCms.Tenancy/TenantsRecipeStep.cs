@@ -23,7 +23,8 @@ public sealed class TenantsRecipeStep(TenantRegistry registry) : IRecipeStep
         foreach (var item in validation.RequireArray(step, "tenants"))
         {
             var id = validation.RequireString(item, "id", null);
-            validation.RequireString(item, "displayName", id);
+            validation.RequireName(item, "displayName", id);
+            validation.OptionalName(item, "description", id, 2000);
             if (id is null)
             {
                 continue;

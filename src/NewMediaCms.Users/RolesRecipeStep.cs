@@ -18,7 +18,8 @@ internal sealed class RolesRecipeStep : IRecipeStep
     {
         foreach (var item in validation.RequireArray(step, "roles"))
         {
-            validation.RequireString(item, "name", null);
+            var roleName = validation.RequireName(item, "name", null, 256);
+            validation.OptionalName(item, "displayName", roleName, 100);
         }
     }
 

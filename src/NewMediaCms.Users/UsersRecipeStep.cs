@@ -22,7 +22,8 @@ internal sealed class UsersRecipeStep : IRecipeStep
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in validation.RequireArray(step, "users"))
         {
-            var userName = validation.RequireString(item, "userName", null);
+            var userName = validation.RequireName(item, "userName", null, 256);
+            validation.OptionalName(item, "displayName", userName, 100);
             if (userName is not null && !names.Add(userName))
             {
                 validation.Error(userName, "用户名重复。");

@@ -65,12 +65,18 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddSafety();
 builder.Services.AddMonitoring();
 builder.Services.AddDistribution();
+builder.Services.AddClientAddress(builder.Configuration);
 builder.Services.AddNmcRateLimiting(builder.Configuration);
-builder.Services.AddRazorPages();
+// The sign-in POST is throttled per client (the policy lets the GET of the form through).
+builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Admin/Login",
+    page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
 // Chinese stays Chinese in the HTML (the default encoder writes every CJK character as an entity).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
+// Every bad request body (malformed JSON, wrong type, no body) throws, in every environment, so that the one exception
+// handler answers it with a Chinese ProblemDetails (RequestErrors) instead of an empty 400 in Production.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
 
@@ -90,6 +96,8 @@ catch (Exception ex) when (StartupErrors.Describe(ex) is { } problem)
     return 1;
 }
 
+// First: the client address and scheme from a trusted reverse proxy (none by default) before anything reads them.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseExceptionHandler(error => error.Run(PublicErrorPage.WriteAsync));
@@ -114,7 +122,7 @@ app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapCspReports();
-app.MapPublicSite();
+app.MapPublicSite(new PublicRateLimits(RateLimits.PublicForm, RateLimits.PublicLookup, RateLimits.Search));
 app.MapAdminApi();
 app.MapContentApi();
 app.MapSafetyApi();

@@ -26,8 +26,8 @@ public sealed partial class ContentTypesRecipeStep : IRecipeStep
         var names = new HashSet<string>();
         foreach (var type in validation.RequireArray(step, "types"))
         {
-            var name = validation.RequireString(type, "name", null);
-            validation.RequireString(type, "displayName", name);
+            var name = validation.RequireName(type, "name", null, 50);
+            validation.RequireName(type, "displayName", name, 100);
             if (name is not null && !Identifier().IsMatch(name))
             {
                 validation.Error(name, "类型名只能以小写字母开头，使用字母和数字。");
@@ -45,7 +45,7 @@ public sealed partial class ContentTypesRecipeStep : IRecipeStep
             foreach (var field in fields.EnumerateArray())
             {
                 var fieldName = validation.RequireString(field, "name", name);
-                validation.RequireString(field, "displayName", name);
+                validation.RequireName(field, "displayName", name, 100);
                 var kind = validation.RequireString(field, "type", name);
                 if (fieldName is not null && (!Identifier().IsMatch(fieldName) || fieldName is "title" or "markdown"))
                 {

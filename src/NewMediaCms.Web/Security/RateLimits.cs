@@ -6,8 +6,10 @@ namespace NewMediaCms.Web.Security;
 /// <summary>
 /// The one place request rates are limited (ASP.NET Core rate limiting): named policies, each a fixed window per
 /// partition, with limits from configuration (<c>RateLimits:{Policy}:PermitLimit</c> and <c>:WindowSeconds</c>). An
-/// endpoint opts in with <c>RequireRateLimiting(RateLimits.X)</c> or <c>[EnableRateLimiting(RateLimits.X)]</c>.
-/// Partitions are per client address, except <see cref="Api"/>, which is per bearer token when one is sent.
+/// endpoint opts in with <c>RequireRateLimiting(RateLimits.X)</c> or <c>[EnableRateLimiting(RateLimits.X)]</c>; the
+/// whole admin API (every route under <c>/api/admin</c>, whoever maps it) is limited by <see cref="Api"/> without opting in.
+/// Partitions are per client address (<see cref="ClientAddress"/>: the proxy's forwarded address only from a trusted
+/// proxy), except <see cref="Api"/>: per bearer token when one is sent, else per signed-in user.
 /// </summary>
 public static class RateLimits
 {
@@ -20,10 +22,10 @@ public static class RateLimits
     /// <summary>Public search.</summary>
     public const string Search = "search";
 
-    /// <summary>The admin API (per token).</summary>
+    /// <summary>The admin API (per token or user).</summary>
     public const string Api = "api";
 
-    /// <summary>Sign-in attempts per client (per-account lockout is Identity's).</summary>
+    /// <summary>Sign-in attempts per client (per-account lockout is Identity's). Only the POST counts; showing the form does not.</summary>
     public const string SignIn = "sign-in";
 
     /// <summary>Content-Security-Policy violation reports sent by browsers.</summary>
@@ -52,27 +54,51 @@ public static class RateLimits
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(RejectedMessage, ct);
             };
+            var windows = new Dictionary<string, FixedWindowRateLimiterOptions>();
             foreach (var (name, permitLimit, windowSeconds) in Defaults)
             {
                 var section = configuration.GetSection("RateLimits:" + name);
-                var limit = section.GetValue("PermitLimit", permitLimit);
-                var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", windowSeconds));
-                options.AddPolicy(name, context => RateLimitPartition.GetFixedWindowLimiter(
-                    PartitionKey(name, context),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 }));
+                var window = new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = section.GetValue("PermitLimit", permitLimit),
+                    Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", windowSeconds)),
+                    QueueLimit = 0,
+                };
+                windows[name] = window;
+                options.AddPolicy(name, context => Partition(name, context, window));
             }
+            // The admin API as a whole: every route under /api/admin, including ones added later, without each having to opt in.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/api/admin") ? Partition(Api, context, windows[Api]) : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
     }
 
+    private static RateLimitPartition<string> Partition(string policy, HttpContext context, FixedWindowRateLimiterOptions window)
+    {
+        if (policy == SignIn && !HttpMethods.IsPost(context.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        return RateLimitPartition.GetFixedWindowLimiter(policy + "|" + PartitionKey(policy, context), _ => window);
+    }
+
     private static string PartitionKey(string policy, HttpContext context)
     {
-        if (policy == Api && context.Request.Headers.Authorization.ToString() is { Length: > 0 } token)
+        if (policy == Api)
         {
-            return "token:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+            if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } token)
+            {
+                return "token:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+            }
+            if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } user })
+            {
+                return "user:" + user;
+            }
         }
         return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }

@@ -38,11 +38,12 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
     [BindProperty]
     public Dictionary<string, string> Fields { get; set; } = new();
 
+    /// <summary>As typed (datetime-local, department time): parsed on save, so an unreadable value is an error next to the field, not dropped.</summary>
     [BindProperty]
-    public DateTime? PublishAtLocal { get; set; }
+    public string? PublishAtLocal { get; set; }
 
     [BindProperty]
-    public DateTime? UnpublishAtLocal { get; set; }
+    public string? UnpublishAtLocal { get; set; }
 
     [BindProperty]
     public long VersionId { get; set; }
@@ -81,8 +82,8 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
             AccountId = latest.Item.AccountId;
             Fields = ContentFields.Parse(latest.FieldsJson);
             ShowReferencesByLabel = true;
-            PublishAtLocal = Clock.ToLocal(latest.PublishAtUtc);
-            UnpublishAtLocal = Clock.ToLocal(latest.UnpublishAtUtc);
+            PublishAtLocal = Clock.Input(latest.PublishAtUtc);
+            UnpublishAtLocal = Clock.Input(latest.UnpublishAtUtc);
             VersionId = latest.Id;
             Revision = latest.Revision;
             Number = latest.Number;
@@ -101,8 +102,14 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
             return NotFound();
         }
         var actor = User.ToEditorialActor();
-        var publishAt = Clock.ToUtc(PublishAtLocal);
-        var unpublishAt = Clock.ToUtc(UnpublishAtLocal);
+        var publishAt = LocalTime(nameof(PublishAtLocal), "计划发布时间", PublishAtLocal);
+        var unpublishAt = LocalTime(nameof(UnpublishAtLocal), "到期下线时间", UnpublishAtLocal);
+        if (Errors.Count > 0)
+        {
+            Problem = "时间无法识别，未保存，请修改标出的项目。";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var result = Id is null
             ? await drafts.CreateDraftAsync(actor, new DraftInput(Type, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), ct)
             : await drafts.SaveDraftAsync(actor, Id, new DraftInput(null, AccountId, Title, Markdown, Fields, publishAt, unpublishAt), VersionId, Revision, ct);
@@ -161,6 +168,23 @@ public sealed class EditModel(ContentStore content, AccountDirectory accounts, C
     }
 
     private TenantClock Clock => tenant.Clock(time);
+
+    private static readonly string[] LocalFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
+    /// <summary>A time typed in the department's zone, in UTC; blank is none; unreadable is an error on the field (the text stays as typed).</summary>
+    private DateTime? LocalTime(string field, string label, string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+        if (DateTime.TryParseExact(typed.Trim(), LocalFormats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return Clock.ToUtc(local);
+        }
+        Errors[field] = $"{label}“{typed}”无法识别，请按“年-月-日 时:分”填写，例如 2026-12-01 09:30。";
+        return null;
+    }
 
     /// <summary>What a reference field offers (by 文号 or title), per field name.</summary>
     public Dictionary<string, List<ReferenceCandidate>> References { get; } = new();
