@@ -19,6 +19,7 @@ using NewMediaCms.Search;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Themes;
 using NewMediaCms.Users;
+using NewMediaCms.Users.Sessions;
 using NewMediaCms.Media;
 using NewMediaCms.Notifications;
 using NewMediaCms.Safety;
@@ -105,6 +106,7 @@ app.UseRouting();
 // carrying the sign-in cookie or an Authorization header).
 app.UseOutputCache();
 app.UseAuthentication();
+app.UseSessionRestrictions();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
