@@ -108,7 +108,7 @@ internal sealed class Bench(BenchOptions o)
         services.AddTenancy();
         services.AddAccounts();
         services.AddContent();
-        services.AddAudit();
+        services.AddAudit(config, o.Dir);
         services.AddEditorial();
         services.AddJobs(config, o.Dir);
         services.AddPublishing(config);

@@ -2826,8 +2826,8 @@ def build_users() -> list[dict]:
         {"userName": "auditor", "displayName": f"{next(names)}（检查员）", "roles": ["Auditor"],
          "password": "{{demoPassword}}"},
         # 三权分立: the security and the audit administrator are people of their own (no names drawn: the others keep theirs).
-        {"userName": "security.admin", "displayName": "安全管理员", "roles": ["SecurityAdmin"], "password": "{{demoPassword}}"},
-        {"userName": "audit.admin", "displayName": "审计管理员", "roles": ["AuditAdmin"], "password": "{{demoPassword}}"},
+        {"userName": "security.admin", "displayName": "赵立新（安全管理员）", "roles": ["SecurityAdmin"], "password": "{{demoPassword}}"},
+        {"userName": "audit.admin", "displayName": "王海燕（审计管理员）", "roles": ["AuditAdmin"], "password": "{{demoPassword}}"},
     ]
     # The staff of the earlier demo keep their names (the first pass, in the old order); the others are added after.
     first = {dept.id: ([TEAM[0], TEAM[1], TEAM[2], TEAM[3]] if dept.id in FULL_TEAMS else [TEAM[1]]) for dept in DEPARTMENTS}
@@ -2924,8 +2924,49 @@ def build_recipe() -> dict:
             *safety_steps(),
             {"name": "content", "items": content},
             {"name": "messages", "messages": build_messages()},
+            {"name": "submissions", "submissions": build_submissions(content, tenants)},
         ],
     }
+
+
+RETURN_REASONS = [
+    "数据口径与县统计公报不一致，请核实后重新报送。",
+    "缺少活动现场图片和参与人数，请补充后再报送。",
+    "内容属于部门日常工作，暂不在县政府门户采用，可在本单位账号发布。",
+]
+
+
+def build_submissions(content: list[dict], tenants: list[dict]) -> list[dict]:
+    """信息报送 over the past weeks: townships and second-level units submit recent notices to their superior (parent)
+    or to the county government's desk; about half are adopted (a copy published on the desk's site channel, attributed),
+    some returned with a reason, the latest still open."""
+    parent = {t["id"]: t.get("parent") for t in tenants}
+    prefix = {t["id"]: t.get("prefix") or t["id"] for t in tenants}
+    plan = [("cgz", "xzf"), ("qhz", "xzf"), ("gaj-jjdd", "gaj"), ("wjw-cdc", "wjw"), ("rsj-jyfw", "rsj"), ("nyncj", "xzf"),
+            ("yjglj", "xzf"), ("cgz", "xzf"), ("wjw-cdc", "xzf"), ("jtj", "xzf")]
+    used: set[str] = set()
+    rows = []
+    returns = 0
+    for n, (source, desk) in enumerate(plan):
+        assert desk in (parent[source], "xzf"), (source, desk)
+        candidates = [i for i in content if i["tenant"] == source and "published" in i and i["id"] not in used
+                      and 4 <= int(RELATIVE.match(i["published"]).group(1)) <= 30]
+        # Spread over the past four weeks: the n-th submission about 28 - 3n days ago.
+        item = min(candidates, key=lambda i: (abs(int(RELATIVE.match(i["published"]).group(1)) - (29 - 3 * n)), i["id"]))
+        used.add(item["id"])
+        days, hh, mm = (int(g) for g in RELATIVE.match(item["published"]).groups())
+        submitted = days - 1 if n < 8 else min(days - 1, 2)
+        row = {"id": f"bs-{n + 1:02d}", "from": source, "item": item["id"], "to": desk, "by": f"{prefix[source]}.editor",
+               "submitted": f"today-{submitted}d 10:{10 + n:02d}"}
+        outcome = ["adopted", "returned", "adopted", "adopted", "returned", "adopted", "adopted", "returned", "open", "open"][n]
+        if outcome == "adopted":
+            row.update({"adopted": f"today-{submitted - 1}d 15:{20 + n:02d}", "adoptedBy": f"{prefix[desk]}.editor", "account": f"{prefix[desk]}-site"})
+        elif outcome == "returned":
+            row.update({"returned": f"today-{submitted - 1}d 16:{20 + n:02d}", "returnedBy": f"{prefix[desk]}.editor",
+                        "reason": RETURN_REASONS[returns % len(RETURN_REASONS)]})
+            returns += 1
+        rows.append(row)
+    return rows
 
 
 def safety_steps() -> list[dict]:

@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace NewMediaCms.Audit;
 
-/// <summary>The hash chain: SHA-256 over the previous hash and a canonical form of the entry.</summary>
+/// <summary>
+/// The chain: each entry's MAC is a keyed MAC (<see cref="AuditKeyRing"/>) over the previous entry's MAC and a canonical
+/// form of the entry, so that nobody without the key, however much of the database they can write, can make a changed,
+/// removed or inserted entry fit.
+/// </summary>
 public static class AuditChain
 {
     /// <summary>The "previous hash" of the first entry.</summary>
@@ -27,7 +31,11 @@ public static class AuditChain
             e.Detail,
         });
 
-    public static string ComputeHash(AuditEntry e)
+    /// <summary>The entry's MAC under the audit key.</summary>
+    public static string Seal(AuditKeyRing keys, AuditEntry e) => keys.EntryMac(e.PreviousHash, Canonical(e));
+
+    /// <summary>The scheme before the keyed MAC (plain SHA-256, anyone could recompute it): only to check an old chain once before it is re-sealed.</summary>
+    public static string LegacySha256(AuditEntry e)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.PreviousHash + "\n" + Canonical(e))));
 
     /// <summary>Milliseconds only: PostgreSQL keeps microseconds and SQLite ticks, the hash must survive both.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewMediaCms.Core.Data;
 
 namespace NewMediaCms.Audit;
@@ -11,13 +13,19 @@ namespace NewMediaCms.Audit;
 /// caller's, or one opened here) it takes the lock — PostgreSQL: SELECT ... FOR UPDATE; SQLite: the
 /// transaction is BEGIN IMMEDIATE, so it already holds the database's write lock — reads the head, numbers
 /// and hashes the new entries, and moves the head. A second writer waits for the first to commit and then
-/// appends after it.
+/// appends after it. Each entry is sealed with the keyed MAC (<see cref="AuditChain.Seal"/>). When a save of its own
+/// transaction carries the chain past a multiple of <see cref="AuditOptions.CheckpointEvery"/>, a checkpoint goes to
+/// the anchor file after the commit (never before: a rolled-back entry must not be anchored).
 /// </summary>
-internal sealed class AuditChainInterceptor : SaveChangesInterceptor
+internal sealed class AuditChainInterceptor(AuditKeyRing keys, AuditAnchor anchor, IOptions<AuditOptions> options, ILogger<AuditChainInterceptor> logger)
+    : SaveChangesInterceptor
 {
     private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private IDbContextTransaction? _own;
+
+    /// <summary>The head this unit of work moved the chain to and from, for the checkpoint after the commit.</summary>
+    private (long From, long To, string Hash, long Base)? _moved;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -27,7 +35,7 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
             {
                 _own = await db.Database.BeginTransactionAsync(cancellationToken);
             }
-            await db.Database.ExecuteSqlRawAsync(InsertHeadSql, [AuditChain.Genesis], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(InsertHeadSql, [AuditChain.Genesis, keys.KeyId], cancellationToken);
             var head = (await db.Set<AuditHead>().FromSqlRaw(SelectHeadSql(db)).AsNoTracking().ToListAsync(cancellationToken)).Single();
             var (sequence, hash) = Link(entries, head);
             await db.Database.ExecuteSqlRawAsync(UpdateHeadSql, [sequence, hash], cancellationToken);
@@ -43,7 +51,7 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
             {
                 _own = db.Database.BeginTransaction();
             }
-            db.Database.ExecuteSqlRaw(InsertHeadSql, [AuditChain.Genesis]);
+            db.Database.ExecuteSqlRaw(InsertHeadSql, [AuditChain.Genesis, keys.KeyId]);
             var head = db.Set<AuditHead>().FromSqlRaw(SelectHeadSql(db)).AsNoTracking().ToList().Single();
             var (sequence, hash) = Link(entries, head);
             db.Database.ExecuteSqlRaw(UpdateHeadSql, [sequence, hash]);
@@ -58,7 +66,9 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
             _own = null;
             await own.CommitAsync(cancellationToken);
             await own.DisposeAsync();
+            Checkpoint();
         }
+        _moved = null;
         return result;
     }
 
@@ -69,12 +79,15 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
             _own = null;
             own.Commit();
             own.Dispose();
+            Checkpoint();
         }
+        _moved = null;
         return result;
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
+        _moved = null;
         if (_own is { } own)
         {
             _own = null;
@@ -84,12 +97,14 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
+        _moved = null;
         _own?.Dispose();
         _own = null;
     }
 
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
+        _moved = null;
         if (_own is { } own)
         {
             _own = null;
@@ -97,12 +112,28 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
         }
     }
 
-    private const string InsertHeadSql = "INSERT INTO \"AuditHead\" (\"Id\", \"Sequence\", \"Hash\") VALUES (1, 0, {0}) ON CONFLICT (\"Id\") DO NOTHING";
+    private void Checkpoint()
+    {
+        if (_moved is { } moved && moved.To / options.Value.CheckpointEvery > moved.From / options.Value.CheckpointEvery)
+        {
+            try
+            {
+                anchor.Write(moved.To, moved.Hash, moved.Base);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The entries are committed; the recurring checkpoint job writes the anchor when the file is writable again.
+                logger.LogError(ex, "无法写入审计外部检查点文件 {File}", anchor.File);
+            }
+        }
+    }
+
+    private const string InsertHeadSql = "INSERT INTO \"AuditHead\" (\"Id\", \"Sequence\", \"Hash\", \"KeyId\", \"BaseSequence\", \"BaseHash\") VALUES (1, 0, {0}, {1}, 0, {0}) ON CONFLICT (\"Id\") DO NOTHING";
 
     private const string UpdateHeadSql = "UPDATE \"AuditHead\" SET \"Sequence\" = {0}, \"Hash\" = {1} WHERE \"Id\" = 1";
 
     private static string SelectHeadSql(NmcDbContext db)
-        => "SELECT \"Id\", \"Sequence\", \"Hash\" FROM \"AuditHead\" WHERE \"Id\" = 1"
+        => "SELECT \"Id\", \"Sequence\", \"Hash\", \"KeyId\", \"BaseSequence\", \"BaseHash\" FROM \"AuditHead\" WHERE \"Id\" = 1"
            + (db.Database.ProviderName == PostgreSqlProvider ? " FOR UPDATE" : "");
 
     /// <summary>The entries added in this unit of work, in the order they were appended.</summary>
@@ -110,7 +141,7 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
         => db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
             .OrderBy(e => e.Sequence).ToList();
 
-    private static (long Sequence, string Hash) Link(List<AuditEntry> entries, AuditHead head)
+    private (long Sequence, string Hash) Link(List<AuditEntry> entries, AuditHead head)
     {
         var sequence = head.Sequence;
         var hash = head.Hash;
@@ -118,8 +149,9 @@ internal sealed class AuditChainInterceptor : SaveChangesInterceptor
         {
             entry.Sequence = ++sequence;
             entry.PreviousHash = hash;
-            entry.Hash = hash = AuditChain.ComputeHash(entry);
+            entry.Hash = hash = AuditChain.Seal(keys, entry);
         }
+        _moved = (head.Sequence, sequence, hash, head.BaseSequence);
         return (sequence, hash);
     }
 }

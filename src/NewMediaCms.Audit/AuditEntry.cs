@@ -42,7 +42,11 @@ public sealed class AuditEntry
     public string Hash { get; set; } = "";
 }
 
-/// <summary>The head of the chain (one row): the last sequence and hash. Catches a deleted last entry and serialises writers.</summary>
+/// <summary>
+/// The head of the chain (one row): the last sequence and MAC, the key the chain is sealed with, and the base the chain
+/// continues from after old entries were archived and removed. Serialises writers. It is in the database, so it proves
+/// nothing by itself: the checkpoints outside the store (<see cref="AuditAnchor"/>) and the MACs do.
+/// </summary>
 public sealed class AuditHead
 {
     public int Id { get; set; } = 1;
@@ -50,4 +54,13 @@ public sealed class AuditHead
     public long Sequence { get; set; }
 
     public string Hash { get; set; } = "";
+
+    /// <summary>The key and algorithm the chain is sealed with (<see cref="AuditKeyRing.KeyId"/>); null: a chain of the old plain SHA-256 scheme.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>The last removed sequence (0: nothing removed); the first entry kept follows it.</summary>
+    public long BaseSequence { get; set; }
+
+    /// <summary>The MAC of the last removed entry: the first entry kept names it as its previous hash.</summary>
+    public string BaseHash { get; set; } = AuditChain.Genesis;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewMediaCms.Core.Data;
+using NewMediaCms.Core.Events;
 
 namespace NewMediaCms.Audit;
 
@@ -8,6 +9,13 @@ public sealed record AuditFilter(string? TenantId, string? Actor = null, string?
 /// <summary>Reads the log newest first. A null tenant in the filter means the whole matrix (matrix roles only).</summary>
 public sealed class AuditLogQuery(NmcDbContext db)
 {
+    /// <summary>Looking at the log is itself audited (三权分立: the audit administrator's actions are in the chain too).</summary>
+    public async Task RecordViewAsync(string what, CancellationToken ct = default)
+    {
+        db.Raise(new Audited(new AuditRecord("audit.viewed", "AuditLog", "log", Detail: what)));
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<(List<AuditEntry> Entries, int Total)> SearchAsync(AuditFilter filter, bool acrossMatrix, int page, int pageSize, CancellationToken ct = default)
     {
         var query = db.Set<AuditEntry>().AsNoTracking();

@@ -33,6 +33,8 @@ internal sealed class AuditModel : IModelContributor
             b.Property(h => h.Id).ValueGeneratedNever();
             b.Property(h => h.Sequence).IsConcurrencyToken();
             b.Property(h => h.Hash).HasMaxLength(64);
+            b.Property(h => h.KeyId).HasMaxLength(64);
+            b.Property(h => h.BaseHash).HasMaxLength(64).HasDefaultValue(AuditChain.Genesis);
         });
     }
 }

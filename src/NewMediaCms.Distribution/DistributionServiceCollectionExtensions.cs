@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NewMediaCms.Distribution.Submissions;
 
 namespace NewMediaCms.Distribution;
 
@@ -11,6 +12,7 @@ public static class DistributionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDistribution(this IServiceCollection services)
     {
+        services.AddSubmissions();
         return services;
     }
 }

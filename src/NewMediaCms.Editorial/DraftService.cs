@@ -70,8 +70,8 @@ public sealed class DraftService
         version.UnpublishAtUtc = input.UnpublishAtUtc;
         item.Versions.Add(version);
         _store.Content.Add(item);
-        // Two saves (the review row needs the version's generated id): one transaction.
-        await using var transaction = await _store.Db.Database.BeginTransactionAsync(ct);
+        // Two saves (the review row needs the version's generated id): one transaction (or the caller's, see BeginTransactionAsync).
+        await using var transaction = await _store.BeginTransactionAsync(ct);
         await _store.Db.SaveChangesAsync(ct);
         _store.NewReview(version, actor);
         _store.Audit(new AuditRecord("content.created", "ContentItem", item.Id, null, Ref(version), $"新建{type.DisplayName}草稿“{version.Title}”", Actor: actor.UserName));

@@ -34,6 +34,7 @@ public static class EditorialServiceCollectionExtensions
         // The content-safety gate (NewMediaCms.Safety replaces it); without it nothing blocks.
         services.TryAddScoped<IContentSafetyGate, NoContentSafetyGate>();
         services.AddScoped<EditorialQueries>();
+        services.AddScoped<ApprovedVersions>();
         services.AddScoped<ContentList>();
         services.AddScoped(sp => new ContentActionsService(sp.GetRequiredService<EditorialStore>()));
         services.AddScoped(sp => new BulkActions(sp.GetRequiredService<EditorialStore>(), sp.GetRequiredService<ReviewService>(), sp.GetRequiredService<RecycleBin>(),

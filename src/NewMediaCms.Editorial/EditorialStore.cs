@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NewMediaCms.Content;
 using NewMediaCms.Core.Data;
 using NewMediaCms.Core.Events;
@@ -131,6 +132,37 @@ internal sealed class EditorialStore(NmcDbContext db, ContentStore content, ITen
 
     /// <summary>The action's audit entry, written with the change (the audit capability handles the event in the same save).</summary>
     public void Audit(AuditRecord record) => db.Raise(new Audited(record));
+
+    /// <summary>
+    /// The command's transaction, or the caller's when one is already open (a command composed into a larger unit of
+    /// work, such as the adoption of a submission: then the caller commits or rolls back all of it).
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken ct)
+        => db.Database.CurrentTransaction is { } open ? new JoinedTransaction(open) : await db.Database.BeginTransactionAsync(ct);
+
+    /// <summary>A command's view of its caller's transaction: committing and rolling back are the caller's.</summary>
+    private sealed class JoinedTransaction(IDbContextTransaction outer) : IDbContextTransaction
+    {
+        public Guid TransactionId => outer.TransactionId;
+
+        public void Commit()
+        {
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public void Rollback()
+        {
+        }
+
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     public async Task<bool> TrySaveAsync(CancellationToken ct)
     {

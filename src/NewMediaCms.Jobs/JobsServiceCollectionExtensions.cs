@@ -76,9 +76,9 @@ public static class JobsServiceCollectionExtensions
             case JobStorageKind.InMemory:
                 return new InMemoryStorage();
             default:
-                var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
-                Directory.CreateDirectory(dir);
-                return new SQLiteStorage(Path.Combine(dir, "hangfire.db"), new SQLiteStorageOptions
+                var file = Path.Combine(StoreServiceCollectionExtensions.AppData(store, contentRoot), "hangfire.db");
+                PrivateFiles.SqliteDatabase(file);
+                return new SQLiteStorage(file, new SQLiteStorageOptions
                 {
                     QueuePollInterval = options.PollingInterval,
                 });

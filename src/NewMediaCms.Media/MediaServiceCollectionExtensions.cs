@@ -17,10 +17,10 @@ public static class MediaServiceCollectionExtensions
             var media = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var appData = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
-            var root = string.IsNullOrWhiteSpace(media.Path) ? Path.Combine(appData, "media")
+            var root = string.IsNullOrWhiteSpace(media.Path) ? Path.Combine(StoreServiceCollectionExtensions.AppData(store, contentRoot), "media")
                 : Path.IsPathRooted(media.Path) ? media.Path : Path.Combine(contentRoot, media.Path);
-            return new FileSystemMediaStorage(root);
+            // Uploads and the library are the owner's only (0700), wherever Media:Path puts them.
+            return new FileSystemMediaStorage(PrivateFiles.Directory(root));
         });
         services.AddSingleton<DatabaseMediaStorage>();
         services.AddSingleton<IMediaStorage>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.Database

@@ -1,3 +1,5 @@
+using NewMediaCms.Core.Http;
+
 namespace NewMediaCms.PublicSite;
 
 /// <summary>
@@ -34,14 +36,9 @@ public readonly record struct ElderMode(int Size)
             IsEssential = true,
         });
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Redirect(LocalReturnUrl(http.Request.Query["return"].ToString(), http.Request.PathBase + "/"));
+        // Only a path of this site is followed (no open redirect): the one check of every redirect target.
+        return Results.Redirect(LocalUrl.OrFallback(http.Request.Query["return"].ToString(), http.Request.PathBase + "/"));
     }
-
-    /// <summary>Only a local path is followed (no open redirect).</summary>
-    public static string LocalReturnUrl(string value, string fallback)
-        => value.Length > 0 && value[0] == '/' && (value.Length == 1 || (value[1] != '/' && value[1] != '\\')) && !value.Contains("://", StringComparison.Ordinal)
-            ? value
-            : fallback;
 }
 
 /// <summary>What templates see of elder mode: whether it is on, the size, and the links that switch it.</summary>

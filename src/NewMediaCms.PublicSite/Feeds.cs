@@ -65,42 +65,42 @@ public static class Feeds
             doc = new XDocument(new XDeclaration("1.0", "utf-8", null),
                 new XElement("rss", new XAttribute("version", "2.0"), new XAttribute(XNamespace.Xmlns + "atom", Atom),
                     new XElement("channel",
-                        new XElement("title", title),
+                        new XElement("title", FeedText.Html(title)),
                         new XElement("link", origin + htmlPath),
-                        new XElement("description", description),
+                        new XElement("description", FeedText.Html(description)),
                         new XElement("language", "zh-cn"),
                         new XElement("lastBuildDate", Rfc822(updated)),
                         new XElement(Atom + "link", new XAttribute("href", self), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")),
                         items.Select((n, i) => new XElement("item",
-                            new XElement("title", n.Title),
+                            new XElement("title", FeedText.Html(n.Title)),
                             new XElement("link", origin + n.Url),
                             new XElement("guid", new XAttribute("isPermaLink", "true"), origin + n.Url),
                             new XElement("pubDate", Rfc822(page.Items[i].PublishedUtc)),
-                            new XElement("category", n.TypeName),
-                            new XElement("description", n.Summary),
+                            new XElement("category", FeedText.Html(n.TypeName)),
+                            new XElement("description", FeedText.Html(n.Summary)),
                             n.Cover is null ? null : new XElement("enclosure", new XAttribute("url", Absolute(origin, n.Cover)), new XAttribute("type", ImageType(n.Cover)), new XAttribute("length", "0")),
-                            n.AccountName is null ? null : new XElement("source", new XAttribute("url", origin + n.AccountUrl + "/feed/rss"), n.AccountName))))));
+                            n.AccountName is null ? null : new XElement("source", new XAttribute("url", origin + n.AccountUrl + "/feed/rss"), FeedText.Html(n.AccountName)))))));
         }
         else
         {
             doc = new XDocument(new XDeclaration("1.0", "utf-8", null),
                 new XElement(Atom + "feed", new XAttribute(XNamespace.Xml + "lang", "zh-CN"),
                     new XElement(Atom + "id", self),
-                    new XElement(Atom + "title", title),
-                    new XElement(Atom + "subtitle", description),
+                    new XElement(Atom + "title", FeedText.Plain(title)),
+                    new XElement(Atom + "subtitle", FeedText.Plain(description)),
                     new XElement(Atom + "updated", Rfc3339(updated)),
                     new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", self)),
                     new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", origin + htmlPath)),
-                    new XElement(Atom + "author", new XElement(Atom + "name", t.DisplayName)),
+                    new XElement(Atom + "author", new XElement(Atom + "name", FeedText.Plain(t.DisplayName))),
                     items.Select((n, i) => new XElement(Atom + "entry",
                         new XElement(Atom + "id", origin + n.Url),
-                        new XElement(Atom + "title", n.Title),
+                        new XElement(Atom + "title", FeedText.Plain(n.Title)),
                         new XElement(Atom + "updated", Rfc3339(page.Items[i].PublishedUtc)),
                         new XElement(Atom + "published", Rfc3339(page.Items[i].PublishedUtc)),
                         new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", origin + n.Url)),
-                        new XElement(Atom + "author", new XElement(Atom + "name", n.DepartmentName)),
-                        new XElement(Atom + "category", new XAttribute("term", n.ContentType), new XAttribute("label", n.TypeName)),
-                        new XElement(Atom + "summary", new XAttribute("type", "text"), n.Summary),
+                        new XElement(Atom + "author", new XElement(Atom + "name", FeedText.Plain(n.DepartmentName))),
+                        new XElement(Atom + "category", new XAttribute("term", n.ContentType), new XAttribute("label", FeedText.Plain(n.TypeName))),
+                        new XElement(Atom + "summary", new XAttribute("type", "text"), FeedText.Plain(n.Summary)),
                         n.Cover is null ? null : new XElement(Atom + "link", new XAttribute("rel", "enclosure"), new XAttribute("type", ImageType(n.Cover)), new XAttribute("href", Absolute(origin, n.Cover)))))));
         }
         var xml = doc.Declaration + "\n" + doc.Root!.ToString(SaveOptions.DisableFormatting);
@@ -121,4 +121,38 @@ public static class Feeds
     private static string Rfc822(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("r", CultureInfo.InvariantCulture);
 
     private static string Rfc3339(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Text on its way into a feed. RSS 2.0 leaves open whether title and description are HTML, and readers decode them as
+/// HTML: so RSS carries the text HTML-encoded (markup typed into a title or summary shows as text, never runs or hides a
+/// link). Atom says type="text" (readers must not decode it) and gets the plain text. Both drop the characters XML
+/// cannot carry (a control character would otherwise stop the whole feed).
+/// </summary>
+public static class FeedText
+{
+    public static string Plain(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (System.Xml.XmlConvert.IsXmlChar(c))
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    public static string Html(string? text)
+        => Plain(text).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

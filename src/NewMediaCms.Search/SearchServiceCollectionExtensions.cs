@@ -49,9 +49,7 @@ public static class SearchServiceCollectionExtensions
                     sp.GetRequiredService<ILogger<ElasticsearchSearchIndex>>());
             }
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            var appData = Path.IsPathRooted(store.AppDataPath)
-                ? store.AppDataPath
-                : Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, store.AppDataPath);
+            var appData = StoreServiceCollectionExtensions.AppData(store, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             return new LuceneSearchIndex(Path.Combine(appData, "search", "lucene"), sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
         });
         services.AddScoped<SearchDocumentSource>();

@@ -13,4 +13,8 @@ public sealed class TenantDirectory(NmcDbContext db)
 
     public async Task<IReadOnlySet<string>> IdsAsync(CancellationToken ct = default)
         => await db.Set<Tenant>().Select(t => t.Id).ToHashSetAsync(ct);
+
+    /// <summary>Every department as a snapshot record (parents, portal, names), read in the caller's unit of work.</summary>
+    public async Task<IReadOnlyDictionary<string, Core.Tenancy.TenantInfo>> AllAsync(CancellationToken ct = default)
+        => (await db.Set<Tenant>().AsNoTracking().ToListAsync(ct)).ToDictionary(t => t.Id, t => t.ToInfo(), StringComparer.OrdinalIgnoreCase);
 }

@@ -61,11 +61,24 @@ public sealed partial class MarkdownRenderer
         sanitizer.AllowedAtRules.Clear();
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
+        // Ids stay (heading anchors, footnotes) but under a prefix, like GitHub's user-content-: an author-chosen id
+        // ({#config}, or a heading's text) can then neither clobber a global of the page's scripts nor take a theme's own
+        // id (main, attachments-title). In-page links of the same body are prefixed alike, so anchors keep working.
+        // name= clobbers document.* (<img name=cookie>): not allowed at all.
         sanitizer.AllowedAttributes.Add("id");
+        sanitizer.AllowedAttributes.Remove("name");
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IElement element)
             {
+                if (element.GetAttribute("id") is { } id)
+                {
+                    element.SetAttribute("id", UserContentId(id));
+                }
+                if (element.LocalName == "a" && element.GetAttribute("href") is { Length: > 1 } fragment && fragment[0] == '#')
+                {
+                    element.SetAttribute("href", "#" + UserContentId(fragment[1..]));
+                }
                 var cls = element.GetAttribute("class");
                 if (cls is not null && !AllowedClass().IsMatch(cls))
                 {
@@ -79,6 +92,10 @@ public sealed partial class MarkdownRenderer
         };
         return sanitizer;
     }
+
+    public const string IdPrefix = "user-content-";
+
+    private static string UserContentId(string id) => id.StartsWith(IdPrefix, StringComparison.Ordinal) ? id : IdPrefix + id;
 
     // Only the classes Markdig itself emits (code languages, task lists, tables, footnotes, alerts).
     [GeneratedRegex(@"^((language-[\w+#-]{1,30})|task-list-item|contains-task-list|task-list-item-checkbox|footnotes|footnote-ref|footnote-back-ref|table|math|mermaid)$")]

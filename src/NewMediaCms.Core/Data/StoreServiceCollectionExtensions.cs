@@ -53,11 +53,21 @@ public static class StoreServiceCollectionExtensions
     {
         if (!string.IsNullOrWhiteSpace(store.ConnectionString))
         {
+            var given = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.ConnectionString);
+            if (given.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate && given.DataSource is { Length: > 0 } file
+                && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            {
+                PrivateFiles.SqliteDatabase(file);
+            }
             return store.ConnectionString;
         }
-        var dir = Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath);
-        Directory.CreateDirectory(dir);
+        var path = Path.Combine(AppData(store, contentRoot), "newmediacms.db");
+        PrivateFiles.SqliteDatabase(path);
         // Private cache (the default): a shared cache serialises every reader behind one lock. WAL is set at start-up.
-        return $"Data Source={Path.Combine(dir, "newmediacms.db")};Pooling=True";
+        return $"Data Source={path};Pooling=True";
     }
+
+    /// <summary>The App_Data folder (Store:AppDataPath, relative to the content root), created or tightened to 0700.</summary>
+    public static string AppData(StoreOptions store, string contentRoot)
+        => PrivateFiles.Directory(Path.IsPathRooted(store.AppDataPath) ? store.AppDataPath : Path.Combine(contentRoot, store.AppDataPath));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
@@ -10,7 +11,7 @@ namespace NewMediaCms.Safety.Html;
 /// <summary>
 /// Links a reader cannot see (暗链): the link or one of its ancestors is display:none, visibility:hidden, opacity 0,
 /// of zero size (with the overflow hidden, or both sides zero, or font-size 0), positioned or indented off-screen, or
-/// inside a zero-height marquee. Inline styles and the rules of the page's own &lt;style&gt; blocks are read (AngleSharp.Css);
+/// inside a zero-height marquee; or it has no visible text or image at all. Inline styles and the rules of the page's own &lt;style&gt; blocks are read (AngleSharp.Css);
 /// external style sheets are not fetched.
 /// </summary>
 public sealed partial class HiddenLinkDetector : IHtmlSafetyDetector
@@ -48,6 +49,9 @@ public sealed partial class HiddenLinkDetector : IHtmlSafetyDetector
                     reasons[e] = reason;
                 }
             }
+            // A link with nothing a reader can see inside it ([](url), [ ](url), [\u200b](url), or text only in hidden
+            // children) is as invisible as one styled away.
+            reason ??= HasVisibleContent(link, rules) ? null : "链接没有可见的文字或图片";
             if (reason is not null)
             {
                 var text = link.TextContent.Trim();
@@ -141,6 +145,44 @@ public sealed partial class HiddenLinkDetector : IHtmlSafetyDetector
             }
         }
         return null;
+    }
+
+    /// <summary>Visible text (a character that draws something) or an image-like element, outside hidden descendants.</summary>
+    private static bool HasVisibleContent(INode node, List<HidingRule> rules)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText text when HasVisibleCharacter(text.Data):
+                    return true;
+                case IElement element when HiddenBy(element, rules) is null:
+                    if (element.LocalName is "img" or "svg" or "picture" or "video" or "canvas" or "object" or "embed" or "iframe"
+                        || HasVisibleContent(element, rules))
+                    {
+                        return true;
+                    }
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whitespace, format and control characters, lone combining marks and the blank-looking letters draw nothing.</summary>
+    internal static bool HasVisibleCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                or UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.Surrogate || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0xFFFC)
+            {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 
     internal static string? HiddenByStyle(ICssStyleDeclaration style, bool marquee = false)

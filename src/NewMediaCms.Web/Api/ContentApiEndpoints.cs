@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using NewMediaCms.Audit;
 using NewMediaCms.Content.Markdown;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Editorial;
@@ -98,13 +97,8 @@ public static class ContentApiEndpoints
         api.MapGet("/review-chain", async (ReviewChainService chains, CancellationToken ct) => Results.Ok(await chains.LevelsAsync(ct)));
         api.MapPut("/review-chain", async (List<ReviewLevel> levels, HttpContext http, ReviewChainService chains, CancellationToken ct) =>
             ToResult(await chains.SaveAsync(http.User.ToEditorialActor(), levels, ct), false));
-        api.MapPost("/audit/verify", async (EmptyRequest _, HttpContext http, AuditVerifier verifier, CancellationToken ct) =>
-            CanReadAudit(http) ? Results.Ok(await verifier.VerifyAsync(ct)) : Problem(403, "只有管理员和检查员可以校验审计日志。"));
         return app;
     }
-
-    public static bool CanReadAudit(HttpContext http)
-        => http.User.IsInRole(Roles.DepartmentAdmin) || TenantPolicies.HasMatrixRole(http.User);
 
     private static DateTime? Utc(DateTime? value) => value?.Kind switch
     {

@@ -1,4 +1,5 @@
 using NewMediaCms.Audit;
+using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Core.Recipes;
 using NewMediaCms.Recipes;
 using NewMediaCms.Users;
@@ -21,7 +22,10 @@ public sealed record CommandLineArgs(string[] Configuration, string[] Command)
 ///   recipe run FILE|NAME [--var name=value]...   apply that one recipe to the configured store
 ///   user set-password USERNAME PASSWORD           reset a password (and lift a lock-out)
 ///   migrate                                       apply database migrations only
-///   audit verify                                  check the audit log's hash chain (exit code 3 when broken)
+///   audit verify                                  check the audit log's MACs, sequence and checkpoints (exit code 3 when broken)
+///   audit export FILE [FROM TO]                   write the entries of the days FROM..TO (yyyy-MM-dd, Beijing time) as a signed archive
+///   audit verify-archive FILE                     check a signed archive offline, with the audit key only (exit code 3 when refused)
+///   audit purge [BEFORE]                          archive, then remove, the entries older than the retention period (or BEFORE)
 /// A command never runs the first-start recipe: the store gets migrations, the built-in roles and what the command does.
 /// </summary>
 public static class CommandLine
@@ -119,20 +123,55 @@ public static class CommandLine
                 {
                     await sp.GetRequiredService<SetupService>().MigrateAsync();
                     var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync();
+                    var anchors = result.LastCheckpoint is { } last ? $"外部检查点 {result.Checkpoints} 个，最后一个为第 {last} 条" : "外部检查点文件中还没有检查点";
                     if (result.Valid)
                     {
-                        Console.WriteLine($"审计日志完整：共 {result.Checked} 条记录，哈希链校验通过。");
+                        Console.WriteLine($"审计日志完整：共 {result.Checked} 条记录，密钥校验码、序号和{anchors}均校验通过（密钥 {result.KeyId}）。");
                         return 0;
                     }
-                    Console.Error.WriteLine($"审计日志校验失败：共检查 {result.Checked} 条，自第 {result.FirstBrokenSequence} 条起链条断裂。");
+                    Console.Error.WriteLine($"审计日志校验失败：共检查 {result.Checked} 条，{anchors}；自第 {result.FirstBrokenSequence} 条起有问题。");
                     foreach (var problem in result.Problems)
                     {
                         Console.Error.WriteLine("  " + problem);
                     }
                     return 3;
                 }
+                case ["audit", "export", var file, .. var period] when period is [] or [_, _]:
+                {
+                    await sp.GetRequiredService<SetupService>().PrepareStoreAsync();
+                    var clock = TenantClock.For((string?)null, sp.GetRequiredService<TimeProvider>());
+                    DateTime? from = period is [var f, _] ? clock.StartOfDayUtc(Day(f)) : null;
+                    DateTime? to = period is [_, var t] ? clock.StartOfDayUtc(Day(t).AddDays(1)) : null;
+                    var (content, header) = await sp.GetRequiredService<AuditArchive>().ExportAsync(from, to);
+                    await File.WriteAllBytesAsync(file, content);
+                    Console.WriteLine($"已导出第 {header.FromSequence} 至 {header.ToSequence} 条审计记录（{header.Count} 条）到 {file}。");
+                    return 0;
+                }
+                case ["audit", "verify-archive", var file]:
+                {
+                    var check = AuditArchive.Verify(sp.GetRequiredService<AuditKeyRing>(), await File.ReadAllBytesAsync(file));
+                    if (check.Valid)
+                    {
+                        Console.WriteLine($"归档完整：第 {check.Header!.FromSequence} 至 {check.Header.ToSequence} 条，共 {check.Header.Count} 条，签名和每条记录的密钥校验码均正确（密钥 {check.Header.KeyId}）。");
+                        return 0;
+                    }
+                    Console.Error.WriteLine("归档校验未通过" + (check.FirstBrokenSequence is { } b ? $"，自第 {b} 条起有问题" : "") + "：");
+                    foreach (var problem in check.Problems)
+                    {
+                        Console.Error.WriteLine("  " + problem);
+                    }
+                    return 3;
+                }
+                case ["audit", "purge", .. var before] when before.Length <= 1:
+                {
+                    await sp.GetRequiredService<SetupService>().PrepareStoreAsync();
+                    var clock = TenantClock.For((string?)null, sp.GetRequiredService<TimeProvider>());
+                    var purge = await sp.GetRequiredService<AuditArchive>().PurgeAsync(before is [var d] ? clock.StartOfDayUtc(Day(d)) : null);
+                    (purge.Done ? Console.Out : Console.Error).WriteLine(purge.Message);
+                    return purge.Done ? 0 : 2;
+                }
                 default:
-                    Console.Error.WriteLine("用法：recipe run 文件或名称 [--var 名称=值]... | user set-password 用户名 新密码 | migrate | audit verify" +
+                    Console.Error.WriteLine("用法：recipe run 文件或名称 [--var 名称=值]... | user set-password 用户名 新密码 | migrate | audit verify | audit export 文件 [起始日 截止日] | audit verify-archive 文件 | audit purge [日期]" +
                         "（配置项可写在命令前后，如 --Store:AppDataPath=目录）");
                     return 2;
             }
@@ -142,12 +181,17 @@ public static class CommandLine
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is StoreUnavailableException or FileNotFoundException or DirectoryNotFoundException or AuditKeyException)
         {
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
     }
+
+    private static DateOnly Day(string text)
+        => DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day
+            : throw new RecipeException($"无法识别的日期 “{text}”，请写成 yyyy-MM-dd，例如 2026-06-30。");
 
     private static Dictionary<string, string> ParseVariables(string[] rest)
     {

@@ -22,7 +22,7 @@ public static class FirstStartBanner
         {
             var text = string.Join(Environment.NewLine,
                 $"系统管理员  用户名 admin  初始密码 {credentials.AdminPassword}",
-                $"演示用户（matrix.admin、auditor、gaj.editor、gaj.reviewer1 等）初始密码 {credentials.DemoPassword}");
+                $"演示用户（matrix.admin、auditor、audit.admin（审计管理员）、gaj.editor、gaj.reviewer1 等）初始密码 {credentials.DemoPassword}");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, text + Environment.NewLine);
             if (!OperatingSystem.IsWindows())

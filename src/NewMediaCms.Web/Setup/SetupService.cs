@@ -14,6 +14,7 @@ namespace NewMediaCms.Web.Setup;
 public sealed class SetupService(
     NmcDbContext db,
     BuiltInRoles roles,
+    NewMediaCms.Audit.AuditSealing auditSealing,
     TenantDirectory tenants,
     RecipeRunner recipes,
     IOptions<NewMediaCms.Core.Data.StoreOptions> store,
@@ -41,10 +42,13 @@ public sealed class SetupService(
         return credentials;
     }
 
-    /// <summary>Migrations and built-in roles: what every start and every command needs.</summary>
+    /// <summary>Migrations, the audit chain bound to its key (an old chain re-sealed once) and built-in roles: what every start and every command needs.</summary>
     public async Task PrepareStoreAsync(CancellationToken ct = default)
     {
+        // App_Data is the owner's only (0700) on every provider (PostgreSQL still keeps the index and keys there).
+        StoreServiceCollectionExtensions.AppData(store.Value, environment.ContentRootPath);
         await MigrateAsync(ct);
+        await auditSealing.EnsureAsync(ct);
         await roles.EnsureAsync();
     }
 

@@ -9,7 +9,7 @@ public static class StartupErrors
     /// <summary>The message to show, or null for an exception that is a defect (it keeps its stack trace).</summary>
     public static string? Describe(Exception ex) => ex switch
     {
-        StoreUnavailableException or OptionsValidationException or RecipeException => ex.Message,
+        StoreUnavailableException or OptionsValidationException or RecipeException or NewMediaCms.Audit.AuditKeyException => ex.Message,
         // Several options failed at once (IStartupValidator): one line each.
         AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException)
             => string.Join(Environment.NewLine + "启动失败：", inner.Select(e => e.Message)),

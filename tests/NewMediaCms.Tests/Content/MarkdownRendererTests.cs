@@ -10,8 +10,8 @@ public sealed class MarkdownRendererTests
     public void Chinese_headings_get_their_own_anchors()
     {
         var html = _renderer.Render("## 一、工作目标\n\n## 二、保障措施").Html;
-        Assert.Contains("<h2 id=\"一工作目标\">", html);
-        Assert.Contains("<h2 id=\"二保障措施\">", html);
+        Assert.Contains("<h2 id=\"user-content-一工作目标\">", html);
+        Assert.Contains("<h2 id=\"user-content-二保障措施\">", html);
     }
 
     [Fact]

@@ -186,12 +186,12 @@ public sealed partial class EditorialHttpTests(NmcAppFactory app) : IClassFixtur
         var versions = JsonDocument.Parse(await editor.GetStringAsync($"/gaj/api/admin/content/{id}/history")).RootElement.GetProperty("versions");
         Assert.Equal(1, versions.GetArrayLength());
 
-        var admin = await app.SignInAsync("gaj.admin");
-        var audit = await admin.GetStringAsync("/gaj/admin/audit?subject=" + id);
+        var admin = await app.SignInAsync("audit.admin");
+        var audit = await admin.GetStringAsync("/admin/audit?subject=" + id);
         Assert.Contains("content.draft-saved", audit);
         Assert.Contains("content.created", audit);
         var token = Token().Match(audit).Groups[1].Value;
-        var verify = await admin.PostAsync("/gaj/admin/audit?handler=Verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var verify = await admin.PostAsync("/admin/audit?handler=Verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Contains("校验通过", await verify.Content.ReadAsStringAsync());
 
         var editorAudit = await editor.GetAsync("/gaj/admin/audit");

@@ -136,7 +136,7 @@ public sealed class XssCorpusTests
     public void Ordinary_markdown_still_renders_with_chinese_heading_anchors_and_tables()
     {
         var html = Renderer.Render("## 办理地点\n\n| 事项 | 地点 |\n|---|---|\n| 身份证 | 户政大厅 |\n\n[官网](https://example.org)").Html;
-        Assert.Contains("<h2 id=\"办理地点\">", html);
+        Assert.Contains("<h2 id=\"user-content-办理地点\">", html);
         Assert.Contains("<table", html);
         Assert.Contains("href=\"https://example.org\"", html);
     }

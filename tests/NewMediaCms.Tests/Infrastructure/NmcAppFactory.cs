@@ -109,6 +109,13 @@ public class NmcAppFactory : WebApplicationFactory<Program>
                     Database = SharePostgresWith._postgresDatabase ?? throw new InvalidOperationException("要共用的应用尚未在 PostgreSQL 上启动。"),
                 }.ConnectionString;
         }
+        if (SharePostgresWith is { } first)
+        {
+            // A second node of the same installation: the same audit key and the same (shared) checkpoint directory.
+            var paths = first.Services.GetRequiredService<NewMediaCms.Audit.AuditPaths>();
+            settings["Audit:Key"] = first.Services.GetRequiredService<IConfiguration>()["Audit:Key"] ?? File.ReadAllText(paths.KeyFile).Trim();
+            settings["Audit:AnchorDirectory"] = paths.AnchorDirectory;
+        }
         foreach (var (k, v) in Settings)
         {
             settings[k] = v;

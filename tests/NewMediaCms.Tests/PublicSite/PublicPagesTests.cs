@@ -37,7 +37,7 @@ public sealed class PublicPagesTests(NmcAppFactory app) : IClassFixture<NmcAppFa
         var html = await app.Client().GetStringAsync("/");
         var notice = await app.Client().GetStringAsync("/notices/portal-n-1");
         Assert.Contains("<h1>测试县人民政府关于做好冬季安全生产工作的通知</h1>", notice);
-        Assert.Contains("<h2 id=\"一总体要求\">一、总体要求</h2>", notice);
+        Assert.Contains("<h2 id=\"user-content-一总体要求\">一、总体要求</h2>", notice);
         Assert.Contains("<strong>高度重视</strong>", notice);
         Assert.Contains("<table>", notice);
         Assert.Contains("发布机构：测试县人民政府", notice);

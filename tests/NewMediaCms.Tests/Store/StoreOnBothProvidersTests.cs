@@ -47,7 +47,7 @@ public sealed class StoreOnBothProvidersTests
         Assert.Contains("卫生健康局关于开展流感疫苗接种的通知", portal);
         var notice = await client.GetAsync("/gaj/notices/gaj-n-1");
         Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
-        Assert.Contains("<h2 id=\"办理地点\">办理地点</h2>", await notice.Content.ReadAsStringAsync());
+        Assert.Contains("<h2 id=\"user-content-办理地点\">办理地点</h2>", await notice.Content.ReadAsStringAsync());
     }
 
     [PostgresFact]

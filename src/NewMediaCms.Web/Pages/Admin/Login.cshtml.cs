@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewMediaCms.Core.Http;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Tenancy;
 using NewMediaCms.Users;
@@ -96,10 +97,7 @@ public sealed class LoginModel(UserSessions sessions, ITenantContext tenant, Ten
         {
             return new RedirectResult(pathBase + "/admin/account/two-factor");
         }
-        if (!string.IsNullOrEmpty(returnUrl) && page.Url.IsLocalUrl(returnUrl))
-        {
-            return new LocalRedirectResult(returnUrl);
-        }
-        return new RedirectResult(pathBase + "/admin");
+        // A path of this site only (the one local-URL check); anything else, a NUL included, lands on the admin home.
+        return new RedirectResult(LocalUrl.OrFallback(returnUrl, pathBase + "/admin"));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewMediaCms.Core.Http;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Notifications;
 using NewMediaCms.Web.Security;
@@ -34,7 +35,7 @@ public sealed class NotificationsModel(NotificationInbox inbox, ITenantContext t
         {
             return NotFound();
         }
-        return href is { Length: > 1 } && href[0] == '/' && href[1] != '/' ? LocalRedirect(href) : Redirect($"{Request.PathBase}/admin/notifications");
+        return Redirect(LocalUrl.OrFallback(href, $"{Request.PathBase}/admin/notifications"));
     }
 
     public async Task<IActionResult> OnPostReadAsync(long id, CancellationToken ct)
