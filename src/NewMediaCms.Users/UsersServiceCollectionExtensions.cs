@@ -84,6 +84,7 @@ public static class UsersServiceCollectionExtensions
         services.AddScoped<SignInThrottle>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<AccountSecurity>();
+        services.AddScoped<UserAdministration>();
 
         services.AddScoped<UserSessions>();
         services.AddScoped<DepartmentUsers>();

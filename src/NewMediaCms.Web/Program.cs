@@ -119,6 +119,7 @@ app.MapContentApi();
 app.MapSafetyApi();
 app.MapAuditApi();
 app.MapSubmissionApi();
+app.MapSecurityApi();
 app.MapInspection();
 app.MapMedia(TenantPolicies.ReadDepartment, TenantPolicies.EditDepartment);
 app.MapRazorPages();

@@ -8,7 +8,7 @@ using NewMediaCms.Users.SignIn;
 
 namespace NewMediaCms.Web.Pages.Admin;
 
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.RateLimits.SignIn)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(NewMediaCms.Web.Security.RateLimits.SignIn)]
 public sealed class LoginModel(UserSessions sessions, ITenantContext tenant, TenantRegistry registry) : PageModel
 {
     /// <summary>One answer for an unknown name, a wrong password and a locked-out account: it tells nothing about which names exist.</summary>

@@ -7,7 +7,7 @@ using NewMediaCms.Users;
 namespace NewMediaCms.Web.Pages.Admin;
 
 /// <summary>The second sign-in step: the authenticator code (or a recovery code) after a right password.</summary>
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.RateLimits.SignIn)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(NewMediaCms.Web.Security.RateLimits.SignIn)]
 public sealed class LoginTwoFactorModel(UserSessions sessions, ITenantContext tenant, TenantRegistry registry) : PageModel
 {
     [BindProperty]
