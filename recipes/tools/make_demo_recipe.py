@@ -2670,6 +2670,7 @@ def qhz_notice(c: Ctx):
 # ---------------------------------------------------------------------------------------------------
 
 ROLES = [("SystemAdmin", "系统管理员"), ("MatrixAdmin", "矩阵管理员"), ("Auditor", "检查员"),
+         ("SecurityAdmin", "安全管理员"), ("AuditAdmin", "审计管理员"),
          ("DepartmentAdmin", "部门管理员"), ("Editor", "编辑"), ("Reviewer", "审核人")]
 
 # Departments that had a full editorial team in the first demo (their people keep their names).
@@ -2824,6 +2825,9 @@ def build_users() -> list[dict]:
          "password": "{{demoPassword}}"},
         {"userName": "auditor", "displayName": f"{next(names)}（检查员）", "roles": ["Auditor"],
          "password": "{{demoPassword}}"},
+        # 三权分立: the security and the audit administrator are people of their own (no names drawn: the others keep theirs).
+        {"userName": "security.admin", "displayName": "赵立新（安全管理员）", "roles": ["SecurityAdmin"], "password": "{{demoPassword}}"},
+        {"userName": "audit.admin", "displayName": "王海燕（审计管理员）", "roles": ["AuditAdmin"], "password": "{{demoPassword}}"},
     ]
     # The staff of the earlier demo keep their names (the first pass, in the old order); the others are added after.
     first = {dept.id: ([TEAM[0], TEAM[1], TEAM[2], TEAM[3]] if dept.id in FULL_TEAMS else [TEAM[1]]) for dept in DEPARTMENTS}

@@ -36,7 +36,8 @@ public sealed class DepartmentUsers(
     UserManager<NmcUser> users,
     ITenantContext tenant,
     ReviewChainService chains,
-    TimeProvider clock)
+    TimeProvider clock,
+    Sessions.SessionStore sessions)
 {
     public async Task<List<DepartmentUser>> ListAsync(CancellationToken ct = default)
     {
@@ -89,6 +90,9 @@ public sealed class DepartmentUsers(
             DisplayName = displayName.Length > 0 ? displayName : userName,
             TenantId = tenant.TenantId,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            PasswordChangedUtc = clock.GetUtcNow().UtcDateTime,
+            // An administrator knows this password: the user replaces it at the first sign-in.
+            MustChangePassword = true,
             EmailConfirmed = true,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -105,7 +109,7 @@ public sealed class DepartmentUsers(
         db.Raise(new UserCreated(user.UserName!, user.DisplayName, [.. roles!], actor.UserName));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return UserAdminResult.Success($"已新建用户 {user.UserName}。初始密码只显示这一次，请当面或通过安全渠道交给本人，并提醒其登录后修改。", user.Id, password);
+        return UserAdminResult.Success($"已新建用户 {user.UserName}。初始密码只显示这一次，请当面或通过安全渠道交给本人；首次登录时系统会要求其修改密码。", user.Id, password);
     }
 
     /// <summary>Sets the user's department roles and the review levels they are named at.</summary>
@@ -125,7 +129,7 @@ public sealed class DepartmentUsers(
             return UserAdminResult.Fail("Roles", roleError);
         }
         if (string.Equals(user.UserName, actor.UserName, StringComparison.OrdinalIgnoreCase)
-            && !roles!.Contains(Roles.DepartmentAdmin) && !actor.IsMatrixAdmin)
+            && !roles!.Contains(Roles.DepartmentAdmin) && !actor.IsInRole(Roles.SecurityAdmin))
         {
             return UserAdminResult.Fail("Roles", "不能取消自己的部门管理员角色，请由其他管理员操作。");
         }
@@ -204,6 +208,7 @@ public sealed class DepartmentUsers(
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             await users.UpdateSecurityStampAsync(user);
+            await sessions.RevokeAllAsync(user.Id, "disabled", ct: ct);
         }
         else
         {
@@ -240,6 +245,10 @@ public sealed class DepartmentUsers(
             return Errors(reset);
         }
         await users.ResetAccessFailedCountAsync(user);
+        user.MustChangePassword = true;
+        user.PasswordChangedUtc = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await sessions.RevokeAllAsync(user.Id, "password-reset", ct: ct);
         db.Raise(new UserPasswordReset(user.UserName!, generated ? PasswordResetKind.Generated : PasswordResetKind.Chosen, actor.UserName));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -251,10 +260,17 @@ public sealed class DepartmentUsers(
     private UserAdminResult? Refuse(EditorialActor actor)
     {
         var current = tenant.Current;
-        return current is not null && (actor.IsMatrixAdmin || (actor.TenantId == current.Id && actor.IsInRole(Roles.DepartmentAdmin)))
+        return current is not null && MayManage(actor, current.Id)
             ? null
-            : new UserAdminResult(false, "只有本部门管理员可以管理本部门用户。", new Dictionary<string, string>(), NotFound: false) { Forbidden = true };
+            : new UserAdminResult(false, "只有本部门管理员或安全管理员可以管理本部门用户。", new Dictionary<string, string>(), NotFound: false) { Forbidden = true };
     }
+
+    /// <summary>
+    /// 三权分立: users are managed by the security administrator (any department) and, inside their own department, by
+    /// its department admin. The system administrator and the matrix administrator do not manage users.
+    /// </summary>
+    public static bool MayManage(EditorialActor actor, string tenantId)
+        => actor.IsInRole(Roles.SecurityAdmin) || (actor.TenantId == tenantId && actor.IsInRole(Roles.DepartmentAdmin));
 
     private async Task<NmcUser?> LoadAsync(string id, CancellationToken ct)
     {

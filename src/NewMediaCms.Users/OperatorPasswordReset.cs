@@ -14,7 +14,7 @@ public sealed record OperatorPasswordResetResult(bool UserFound, IReadOnlyList<s
 /// The operator's way back in (<c>user set-password USERNAME PASSWORD</c> on the command line): any user, by name, in
 /// any department; sets the password, lifts a lock-out and leaves an audit entry.
 /// </summary>
-public sealed class OperatorPasswordReset(UserManager<NmcUser> users, NmcDbContext db)
+public sealed class OperatorPasswordReset(UserManager<NmcUser> users, NmcDbContext db, Sessions.SessionStore sessions, TimeProvider clock)
 {
     public async Task<OperatorPasswordResetResult> SetAsync(string userName, string password, CancellationToken ct = default)
     {
@@ -31,6 +31,9 @@ public sealed class OperatorPasswordReset(UserManager<NmcUser> users, NmcDbConte
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        user.PasswordChangedUtc = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await sessions.RevokeAllAsync(user.Id, "password-reset", ct: ct);
         db.Raise(new UserPasswordReset(user.UserName!, PasswordResetKind.CommandLine, Actor: null));
         await db.SaveChangesAsync(ct);
         return new(true, []);

@@ -53,15 +53,57 @@ public sealed record UserPasswordReset(string UserName, PasswordResetKind Kind, 
 }
 
 /// <summary>A user signed in; the entry belongs to their own department (the portal's for matrix users).</summary>
-public sealed record UserSignedIn(string UserName, string? TenantId) : IAuditableEvent
+public sealed record UserSignedIn(string UserName, string? TenantId, bool SecondFactor = false) : IAuditableEvent
 {
-    public AuditRecord ToAuditRecord() => new("user.signed-in", "User", UserName, TenantId: TenantId, Actor: UserName);
+    public AuditRecord ToAuditRecord() => new("user.signed-in", "User", UserName, Detail: SecondFactor ? "密码 + 动态口令" : "密码", TenantId: TenantId, Actor: UserName);
+}
+
+/// <summary>A wrong authenticator or recovery code at the second sign-in step.</summary>
+public sealed record UserSecondFactorFailed(string UserName, bool LockedOut) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new(LockedOut ? "user.locked-out" : "user.second-factor-failed", "User", UserName, Detail: "动态口令或恢复码错误", Actor: UserName);
+}
+
+/// <summary>A recovery code was used to sign in (each works once).</summary>
+public sealed record UserRecoveryCodeUsed(string UserName, int Left) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.recovery-code-used", "User", UserName, Detail: $"使用恢复码登录，剩余 {Left} 个", Actor: UserName);
+}
+
+/// <summary>A user changed their own password (their other sessions end).</summary>
+public sealed record UserPasswordChanged(string UserName, int OtherSessionsEnded) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.password-changed", "User", UserName, Detail: $"本人修改密码，结束其他会话 {OtherSessionsEnded} 个", Actor: UserName);
+}
+
+/// <summary>A user set up (or renewed) the authenticator app as their second factor.</summary>
+public sealed record UserTwoFactorEnabled(string UserName) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.two-factor-enabled", "User", UserName, "off", "on", "启用双因素认证（动态口令），已生成恢复码", Actor: UserName);
+}
+
+/// <summary>The second factor was turned off (by the user, or reset by the security administrator).</summary>
+public sealed record UserTwoFactorDisabled(string UserName, string Actor) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.two-factor-disabled", "User", UserName, "on", "off", "关闭双因素认证", Actor: Actor);
+}
+
+/// <summary>New recovery codes replaced the old ones.</summary>
+public sealed record UserRecoveryCodesRenewed(string UserName) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.recovery-codes-renewed", "User", UserName, Detail: "重新生成恢复码（旧恢复码作废）", Actor: UserName);
 }
 
 /// <summary>A sign-in was refused: a wrong name or password, or a locked-out (or disabled) account.</summary>
 public sealed record UserSignInFailed(string UserName, bool LockedOut) : IAuditableEvent
 {
     public AuditRecord ToAuditRecord() => new(LockedOut ? "user.locked-out" : "user.sign-in-failed", "User", UserName, Actor: UserName);
+}
+
+/// <summary>Every open session of a user was ended by an administrator (also part of disable and password reset).</summary>
+public sealed record UserSessionsRevoked(string UserName, int Count, string Actor) : IAuditableEvent
+{
+    public AuditRecord ToAuditRecord() => new("user.sessions-revoked", "User", UserName, Detail: $"结束全部会话 {Count} 个", Actor: Actor);
 }
 
 public sealed record UserSignedOut(string UserName) : IAuditableEvent

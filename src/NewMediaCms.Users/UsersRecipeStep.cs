@@ -34,6 +34,11 @@ internal sealed class UsersRecipeStep : IRecipeStep
                 validation.Error(userName, "至少需要一个角色（roles）。");
                 continue;
             }
+            var duties = roles.EnumerateArray().Select(r => r.GetString() ?? "").Where(Roles.SeparatedDuties.Contains).Distinct().ToList();
+            if (duties.Count > 1)
+            {
+                validation.Error(userName, SeparationOfDuties.Message(duties));
+            }
             foreach (var role in roles.EnumerateArray().Select(r => r.GetString() ?? ""))
             {
                 if (Roles.Department.Contains(role) && string.IsNullOrEmpty(tenant))
@@ -74,7 +79,7 @@ internal sealed class UsersRecipeStep : IRecipeStep
                 {
                     throw new RecipeException($"新用户 “{userName}” 需要初始密码（password）。");
                 }
-                user = new NmcUser { UserName = userName, CreatedUtc = execution.Now.UtcDateTime, EmailConfirmed = true };
+                user = new NmcUser { UserName = userName, CreatedUtc = execution.Now.UtcDateTime, PasswordChangedUtc = execution.Now.UtcDateTime, EmailConfirmed = true };
                 Apply(user, item, tenantId);
                 Check(await users.CreateAsync(user, password), userName);
                 execution.Changed++;

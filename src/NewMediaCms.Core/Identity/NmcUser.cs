@@ -13,6 +13,12 @@ public sealed class NmcUser : IdentityUser
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? LastLoginUtc { get; set; }
+
+    /// <summary>When the password was last set (by the user or an administrator); null: never since this was recorded (the creation time counts).</summary>
+    public DateTime? PasswordChangedUtc { get; set; }
+
+    /// <summary>The password was set by an administrator (initial password, reset): the user must change it at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public sealed class NmcRole : IdentityRole

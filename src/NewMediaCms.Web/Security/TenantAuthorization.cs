@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using NewMediaCms.Core.Identity;
 using NewMediaCms.Core.Tenancy;
 using NewMediaCms.Users;
+using NewMediaCms.Web.Editorial;
 
 namespace NewMediaCms.Web.Security;
 
@@ -20,6 +21,18 @@ public static class TenantPolicies
     /// <summary>Writes an editor makes in their department (the media library): Editor or DepartmentAdmin there, or a matrix admin.</summary>
     public const string EditDepartment = "nmc:edit-department";
 
+    /// <summary>
+    /// The users of the current department: its department admin, or the security administrator (三权分立: the system
+    /// and matrix administrators do not manage users). The rule itself is <see cref="DepartmentUsers.MayManage"/>.
+    /// </summary>
+    public const string ManageUsers = "nmc:manage-users";
+
+    /// <summary>
+    /// One's own account pages (账号安全): every signed-in user, matrix users under any prefix, department users under
+    /// their own department's (there is nothing of another department to see, but a department user stays in theirs).
+    /// </summary>
+    public const string OwnAccount = "nmc:own-account";
+
     /// <summary>三权分立: users, roles and security policies (the security administrator).</summary>
     public const string SecurityAdministration = "nmc:security-admin";
 
@@ -31,6 +44,8 @@ public static class TenantPolicies
         options.AddPolicy(ReadDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: false)));
         options.AddPolicy(ManageDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true)));
         options.AddPolicy(EditDepartment, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true, editors: true)));
+        options.AddPolicy(OwnAccount, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: false, own: true)));
+        options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().AddRequirements(new DepartmentAccess(write: true, users: true)));
         options.AddPolicy(Matrix, p => p.RequireRole(Roles.SystemAdmin, Roles.MatrixAdmin, Roles.Auditor));
         options.AddPolicy(SecurityAdministration, p => p.RequireRole(Roles.SecurityAdmin));
         options.AddPolicy(AuditAdministration, p => p.RequireRole(Roles.AuditAdmin));
@@ -52,8 +67,14 @@ public static class TenantPolicies
                || (TenantOf(user) == tenant.Id && user.IsInRole(Roles.DepartmentAdmin)));
 }
 
-public sealed class DepartmentAccess(bool write, bool editors = false) : IAuthorizationRequirement
+public sealed class DepartmentAccess(bool write, bool editors = false, bool users = false, bool own = false) : IAuthorizationRequirement
 {
+    /// <summary>One's own account (<see cref="TenantPolicies.OwnAccount"/>).</summary>
+    public bool Own { get; } = own;
+
+    /// <summary>User administration of the department (<see cref="TenantPolicies.ManageUsers"/>).</summary>
+    public bool Users { get; } = users;
+
     public bool Write { get; } = write;
 
     /// <summary>With <see cref="Write"/>: the department's editors may too (not only its admins).</summary>
@@ -64,7 +85,9 @@ public sealed class DepartmentAccessHandler(ITenantContext tenant) : Authorizati
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DepartmentAccess requirement)
     {
-        var allowed = requirement.Write && requirement.Editors ? TenantPolicies.CanEdit(context.User, tenant.Current)
+        var allowed = requirement.Own ? TenantPolicies.TenantOf(context.User) is not { } own || own == tenant.Current?.Id
+            : requirement.Users ? tenant.Current is { } current && DepartmentUsers.MayManage(context.User.ToEditorialActor(), current.Id)
+            : requirement.Write && requirement.Editors ? TenantPolicies.CanEdit(context.User, tenant.Current)
             : requirement.Write
             ? TenantPolicies.CanManage(context.User, tenant.Current)
             : TenantPolicies.CanRead(context.User, tenant.Current);

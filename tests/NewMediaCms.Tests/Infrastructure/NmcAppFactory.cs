@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,7 +19,8 @@ namespace NewMediaCms.Tests.Infrastructure;
 /// </summary>
 public class NmcAppFactory : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "Admin-Test-Pass-1!";
+    // The password policy refuses a password containing the user name ("admin"), so the admin's is not "Admin-...".
+    public const string AdminPassword = "Root-Test-Pass-1!";
     public const string DemoPassword = "Demo-Test-Pass-1!";
 
     private readonly string _appData = Path.Combine(Path.GetTempPath(), "nmc-tests", Guid.NewGuid().ToString("N"));
@@ -54,12 +56,20 @@ public class NmcAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public NmcAppFactory? SharePostgresWith { get; set; }
 
+    /// <summary>When set before the first use, applied to the services last (a test's decorators).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>When set before the first use, registered over TimeProvider (tests that control the clock).</summary>
     public TimeProvider? Clock { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(clock));
@@ -83,6 +93,12 @@ public class NmcAppFactory : WebApplicationFactory<Program>
             // with Settings["Jobs:RunServer"] = "true" (and a real storage where that matters).
             ["Jobs:Storage"] = "InMemory",
             ["Jobs:RunServer"] = "false",
+            // Every test client comes from the same (absent) address, and one factory serves a whole test class: the
+            // per-client limits would throttle the class itself. Sign-in tests set their own (and a client address,
+            // TestClientAddress.Header).
+            ["RateLimits:sign-in:PermitLimit"] = "100000",
+            ["SignIn:ChallengeAfterClientFailures"] = "100000",
+            ["SignIn:ClientBlockFailures"] = "100000",
         };
         // Tests send many requests from one client: the rate limits are set out of reach here; the rate-limit tests
         // set their own (Settings is applied after these).
@@ -209,6 +225,28 @@ public class NmcAppFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>
+/// Test clients all come from one connection of the test server: the header <see cref="Header"/> names the client
+/// address a request pretends to come from (tests of the per-client sign-in limits).
+/// </summary>
+public sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (http, proceed) =>
+        {
+            if (http.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address.ToString(), out var ip))
+            {
+                http.Connection.RemoteIpAddress = ip;
+            }
+            await proceed(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The same application on PostgreSQL.</summary>

@@ -52,7 +52,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_even_against_the_right_password()
+    public async Task Repeated_failures_ask_for_the_arithmetic_challenge_even_against_the_right_password()
     {
         var client = _app.Client();
         for (var i = 0; i < 5; i++)
@@ -61,7 +61,7 @@ public sealed class SignInTests : IAsyncLifetime
         }
         var response = await NmcAppFactory.SubmitLoginAsync(client, "wjw.admin", NmcAppFactory.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("账户已被暂时锁定", await response.Content.ReadAsStringAsync());
+        Assert.Contains("请完成下面的算术验证后再登录", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class TenantIsolationTests(NmcAppFactory app) : IClassFixture<NmcA
         var client = await app.SignInAsync("gaj.admin");
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.TrimStart('/').StartsWith("admin", StringComparison.Ordinal) || raw.TrimStart('/').StartsWith("api/admin", StringComparison.Ordinal)))
-            .Where(e => e.RoutePattern.RawText!.TrimStart('/') is not ("admin/login" or "admin/logout" or "admin/denied"))
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/') is not ("admin/login" or "admin/login/two-factor" or "admin/logout" or "admin/denied"))
             .ToList();
         Assert.NotEmpty(routes);
         var tried = 0;

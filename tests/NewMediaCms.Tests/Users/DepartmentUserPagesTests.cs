@@ -71,7 +71,8 @@ public sealed partial class DepartmentUserPagesTests
         Assert.DoesNotContain(password, await admin.GetStringAsync($"/gaj/admin/users/{await IdOfAsync(app, "gaj.newcomer")}"));
 
         var newcomer = await app.SignInAsync("gaj.newcomer", password);
-        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync("/gaj/admin/content")).StatusCode);
+        // The administrator knows this password: the newcomer replaces it before anything else opens.
+        Assert.Equal("/gaj/admin/account/password", (await newcomer.GetAsync("/gaj/admin/content")).Headers.Location!.OriginalString);
 
         var created = Assert.Single(await AuditAsync(app, "gaj.newcomer"), e => e.Action == "user.created");
         Assert.Equal("gaj.admin", created.Actor);
@@ -106,7 +107,7 @@ public sealed partial class DepartmentUserPagesTests
         var id = await IdOfAsync(app, "gaj.editor");
         var weak = await PostFormAsync(admin, $"/gaj/admin/users/{id}", $"/gaj/admin/users/{id}?handler=ResetPassword", ("password", "abc"));
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("id=\"err-Password\">密码至少需要 10 个字符。", await weak.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"err-Password\">密码至少需要 12 个字符（现在 3 个）。", await weak.Content.ReadAsStringAsync());
         await app.SignInAsync("gaj.editor"); // the old password still works: nothing changed
 
         await using var scope = app.TenantScope(null);
@@ -243,20 +244,30 @@ public sealed partial class DepartmentUserPagesTests
     }
 
     [Fact]
-    public async Task A_matrix_administrator_manages_the_users_of_any_department()
+    public async Task The_security_administrator_manages_the_users_of_any_department_the_system_and_matrix_administrators_do_not()
     {
         await using var app = NmcAppFactory.Create();
-        var matrix = await app.SignInAsync("matrix.admin");
+        foreach (var name in new[] { "admin", "matrix.admin" })
+        {
+            var other = await app.SignInAsync(name);
+            var refused = await other.GetAsync("/wjw/admin/users");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("/admin/denied", refused.Headers.Location!.OriginalString);
+        }
+        var matrix = await app.SignInAsync("security.admin");
         var list = await matrix.GetStringAsync("/wjw/admin/users");
         Assert.Contains("data-user=\"wjw.editor\"", list);
         Assert.DoesNotContain("data-user=\"gaj.editor\"", list);
 
         var password = await PasswordShownInAsync(await CreateAsync(matrix, "wjw", "wjw.newadmin", Roles.DepartmentAdmin));
         var created = await app.SignInAsync("wjw.newadmin", password);
+        var changed = await PostFormAsync(created, "/wjw/admin/account/password", "/wjw/admin/account/password",
+            ("CurrentPassword", password), ("NewPassword", "Wjw-New-Admin-Pass-8"), ("ConfirmPassword", "Wjw-New-Admin-Pass-8"));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await created.GetAsync("/wjw/admin/users")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await created.GetAsync("/gaj/admin/users")).StatusCode);
 
         var entry = Assert.Single(await AuditAsync(app, "wjw.newadmin"), e => e.Action == "user.created");
-        Assert.Equal(("matrix.admin", "wjw"), (entry.Actor, entry.TenantId));
+        Assert.Equal(("security.admin", "wjw"), (entry.Actor, entry.TenantId));
     }
 }

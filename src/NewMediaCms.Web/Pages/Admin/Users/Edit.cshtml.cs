@@ -9,7 +9,7 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Pages.Admin.Users;
 
 /// <summary>One department user: roles and review levels, disable/enable, password reset (a generated password is shown once).</summary>
-[Authorize(Policy = TenantPolicies.ManageDepartment)]
+[Authorize(Policy = TenantPolicies.ManageUsers)]
 public sealed class EditModel(DepartmentUsers users, ReviewChainService chains) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -8,7 +8,7 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Pages.Admin.Users;
 
 /// <summary>The department's users: roles, review levels, state. Department admins (and matrix administrators) only.</summary>
-[Authorize(Policy = TenantPolicies.ManageDepartment)]
+[Authorize(Policy = TenantPolicies.ManageUsers)]
 public sealed class IndexModel(DepartmentUsers users, ReviewChainService chains, ITenantContext tenant, TimeProvider time) : PageModel
 {
     public List<DepartmentUser> Users { get; private set; } = [];

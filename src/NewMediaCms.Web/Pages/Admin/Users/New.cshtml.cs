@@ -8,7 +8,7 @@ using NewMediaCms.Web.Security;
 namespace NewMediaCms.Web.Pages.Admin.Users;
 
 /// <summary>Creates a department user with a generated initial password, shown once on the answer page.</summary>
-[Authorize(Policy = TenantPolicies.ManageDepartment)]
+[Authorize(Policy = TenantPolicies.ManageUsers)]
 public sealed class NewModel(DepartmentUsers users) : PageModel
 {
     [BindProperty]
