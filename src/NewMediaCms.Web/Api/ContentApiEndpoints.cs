@@ -165,7 +165,7 @@ public static class ContentApiEndpoints
         => Results.Problem(new ProblemDetails
         {
             Status = status,
-            Title = status switch { 403 => "没有权限", 404 => "未找到", _ => "操作未执行" },
+            Title = status switch { 400 => "请求有误", 403 => "没有权限", 404 => "未找到", _ => "操作未执行" },
             Detail = detail,
         });
 }

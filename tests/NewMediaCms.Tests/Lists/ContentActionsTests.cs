@@ -112,6 +112,10 @@ public sealed class ContentActionsTests(NmcAppFactory app) : IClassFixture<NmcAp
     {
         await _desk.InAsync("gaj", async sp =>
         {
+            // A chain names only reviewers of the department: editor2 also holds the reviewer role.
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<NewMediaCms.Core.Identity.NmcUser>>();
+            var editor2 = await users.FindByNameAsync("gaj.editor2");
+            Assert.True((await users.AddToRoleAsync(editor2!, NewMediaCms.Core.Identity.Roles.Reviewer)).Succeeded);
             var r = await sp.GetRequiredService<ReviewChainService>().SaveAsync(People.Admin,
             [
                 new ReviewLevel(1, "初审", null, ["gaj.reviewer1"]),
@@ -134,6 +138,11 @@ public sealed class ContentActionsTests(NmcAppFactory app) : IClassFixture<NmcAp
         finally
         {
             await _desk.InAsync("gaj", sp => sp.GetRequiredService<ReviewChainService>().SaveAsync(People.Admin, ReviewChainService.Default.ToList()));
+            await _desk.InAsync("gaj", async sp =>
+            {
+                var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<NewMediaCms.Core.Identity.NmcUser>>();
+                return await users.RemoveFromRoleAsync((await users.FindByNameAsync("gaj.editor2"))!, NewMediaCms.Core.Identity.Roles.Reviewer);
+            });
         }
     }
 

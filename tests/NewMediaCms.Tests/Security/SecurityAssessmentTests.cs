@@ -49,7 +49,7 @@ public sealed partial class SecurityAssessmentTests : IAsyncLifetime
     public async Task The_security_administrator_sees_every_control_point_with_its_current_state()
     {
         var client = await SecurityAdminAsync();
-        var response = await client.GetAsync("/admin/security");
+        var response = await client.GetAsync("/admin/security/assessment");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         foreach (var point in new[] { "身份鉴别", "访问控制", "安全审计", "入侵防范", "数据完整性", "数据保密性", "个人信息保护", "安全管理中心" })
@@ -75,7 +75,7 @@ public sealed partial class SecurityAssessmentTests : IAsyncLifetime
     {
         _app.Settings["Https:Enabled"] = "true";
         var client = await SecurityAdminAsync(https: true);
-        var html = await client.GetStringAsync("/admin/security");
+        var html = await client.GetStringAsync("/admin/security/assessment");
         Assert.Equal("符合", Row(html, "8.1.4.1 c)").State);
         Assert.Equal("符合", Row(html, "8.1.4.8 a)").State);
     }
@@ -87,7 +87,7 @@ public sealed partial class SecurityAssessmentTests : IAsyncLifetime
     public async Task Only_the_security_administrator_opens_it(string user)
     {
         var client = await _app.SignInAsync(user);
-        var response = await client.GetAsync("/admin/security");
+        var response = await client.GetAsync("/admin/security/assessment");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -110,7 +110,7 @@ public sealed partial class SecurityHeadersTests(NmcAppFactory app) : IClassFixt
         "/admin", "/admin/todo", "/admin/notifications", "/admin/content", "/admin/content/edit?type=notice", "/admin/content/deleted", "/admin/review",
         "/admin/review-chain", "/admin/schedule", "/admin/site-settings", "/admin/theme", "/admin/media", "/admin/messages",
         "/admin/messages/settings", "/admin/monitor", "/admin/monitor/probes", "/admin/users", "/admin/users/new",
-        "/admin/accounts", "/admin/accounts/new", "/admin/audit", "/admin/safety/dictionaries",
+        "/admin/accounts", "/admin/accounts/new", "/admin/safety/dictionaries",
     ];
 
     private static readonly string[] MatrixPages =
@@ -153,6 +153,11 @@ public sealed partial class SecurityHeadersTests(NmcAppFactory app) : IClassFixt
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
             problems.AddRange(InlineCode(path, await response.Content.ReadAsStringAsync()));
         }
+        // The audit log is the audit administrator's alone (三权分立).
+        var auditAdmin = await app.SignInAsync("audit.admin");
+        var audit = await auditAdmin.GetAsync("/admin/audit");
+        Assert.True(audit.StatusCode == HttpStatusCode.OK, $"/admin/audit: {audit.StatusCode}");
+        problems.AddRange(InlineCode("/admin/audit", await audit.Content.ReadAsStringAsync()));
         Assert.Empty(problems);
     }
 
