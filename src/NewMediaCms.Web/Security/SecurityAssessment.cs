@@ -45,9 +45,8 @@ public sealed record AssessmentItem(string Clause, string ControlPoint, string R
 /// services, files, the store), never assumed; a requirement the application has no mechanism for says 未实现.
 /// </summary>
 public sealed class SecurityAssessment(
-    IOptions<IdentityOptions> identity,
-    IOptionsMonitor<CookieAuthenticationOptions> cookies,
-    IOptions<SecurityStampValidatorOptions> stamps,
+    NewMediaCms.Users.Policy.SecurityPolicyStore policies,
+    IOptions<NewMediaCms.Users.SignIn.SignInThrottleOptions> throttle,
     IOptions<PasswordHasherOptions> hasher,
     IOptions<HttpsOptions> https,
     IOptions<AuditOptions> audit,
@@ -64,32 +63,31 @@ public sealed class SecurityAssessment(
     public async Task<IReadOnlyList<AssessmentItem>> EvaluateAsync(CancellationToken ct)
     {
         var items = new List<AssessmentItem>();
-        var password = identity.Value.Password;
-        var lockout = identity.Value.Lockout;
-        var cookie = cookies.Get(IdentityConstants.ApplicationScheme);
+        var signIn = throttle.Value;
+        var policy = await policies.GetAsync(ct);
         var httpsOn = https.Value.Enabled;
 
         // 8.1.4.1 身份鉴别
         const string auth = "身份鉴别";
-        var classes = new[] { (password.RequireDigit, "数字"), (password.RequireLowercase, "小写字母"), (password.RequireUppercase, "大写字母"), (password.RequireNonAlphanumeric, "符号") }
-            .Where(c => c.Item1).Select(c => c.Item2).ToList();
         items.Add(new("8.1.4.1 a)", auth, "用户身份标识唯一，鉴别信息具有复杂度要求并定期更换。",
-            "ASP.NET Core Identity：用户名唯一；口令规则（IdentityOptions.Password）。",
-            $"口令最短 {password.RequiredLength} 位，须含{(classes.Count == 0 ? "（无字符类别要求）" : string.Join("、", classes))}，至少 {password.RequiredUniqueChars} 种不同字符；常用口令表、口令中不得含用户名、定期更换：未实现。",
-            ControlState.Partial));
-        var idle = cookie.SlidingExpiration ? cookie.ExpireTimeSpan : (TimeSpan?)null;
+            "ASP.NET Core Identity：用户名唯一；安全策略（安全管理员在“安全策略”页设定）：长度、字符类别、常用口令表、口令中不得含用户名、定期更换。",
+            $"口令最短 {policy.PasswordMinLength} 位，至少含大写字母、小写字母、数字、符号中的 {policy.PasswordClasses} 类；常用口令表与口令中含用户名均拒绝；"
+            + (policy.PasswordMaxAgeDays > 0 ? $"每 {policy.PasswordMaxAgeDays} 天须更换。" : "未要求定期更换（安全策略“密码有效期”为 0）。"),
+            policy.PasswordMaxAgeDays > 0 ? ControlState.Met : ControlState.Partial));
         items.Add(new("8.1.4.1 b)", auth, "具有登录失败处理功能，限制非法登录次数，登录连接超时自动退出。",
-            "Identity 账户锁定（IdentityOptions.Lockout）；登录 Cookie 过期（CookieAuthenticationOptions.ExpireTimeSpan）；按客户端限制登录频率（速率限制策略 sign-in）。",
-            $"连续失败 {lockout.MaxFailedAccessAttempts} 次锁定 {lockout.DefaultLockoutTimeSpan.TotalMinutes:0} 分钟（新用户{(lockout.AllowedForNewUsers ? "同样适用" : "不适用")}）；"
-            + $"会话 {cookie.ExpireTimeSpan.TotalHours:0.#} 小时{(cookie.SlidingExpiration ? "（滑动，无操作达此时长退出）" : "（绝对时长）")}；停用或重置口令后 {stamps.Value.ValidationInterval.TotalMinutes:0.#} 分钟内失效；"
+            "登录限制（配置节 SignIn）：按用户名与客户端地址锁定，不存在的用户名同样计数，多次失败后出算术验证码；服务端会话（退出、停用、重置口令即时失效）与空闲、绝对超时（安全策略）；按客户端限制登录频率（速率限制策略 sign-in）。",
+            $"{signIn.WindowMinutes} 分钟内连续失败 {signIn.LockoutFailures} 次锁定 {signIn.LockoutMinutes} 分钟（对该客户端地址）；同一客户端失败 {signIn.ClientBlockFailures} 次后拒绝其登录；"
+            + $"空闲 {policy.SessionIdleMinutes} 分钟、登录 {policy.SessionLifetimeHours} 小时后会话结束；"
             + $"登录限流：{RateLimited(RateLimits.SignIn)}。",
-            lockout.MaxFailedAccessAttempts > 0 && idle is { } i && i <= TimeSpan.FromMinutes(30) ? ControlState.Met : ControlState.Partial));
+            signIn.LockoutFailures > 0 && policy.SessionIdleMinutes <= 30 ? ControlState.Met : ControlState.Partial));
         items.Add(new("8.1.4.1 c)", auth, "远程管理时防止鉴别信息在网络传输过程中被窃听。",
             "HTTPS（配置节 Https 或 https 监听地址）：HTTP 308 跳转、HSTS、所有 Cookie 带 Secure。",
             httpsOn ? $"已配置 HTTPS（跳转端口 {https.Value.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "443"}，HSTS {https.Value.HstsMaxAgeDays} 天）。" : "未配置 HTTPS：口令以明文 HTTP 传输。请设置 Https:Enabled=true 或 https 监听地址。",
             httpsOn ? ControlState.Met : ControlState.NotConfigured));
         items.Add(new("8.1.4.1 d)", auth, "采用两种或两种以上组合的鉴别技术，其中一种至少使用密码技术。",
-            "第二因素（TOTP）。", "未实现：只有口令鉴别。", ControlState.NotImplemented));
+            "第二因素：TOTP（ASP.NET Core Identity 验证器）与恢复码；安全策略可要求管理角色必须使用。",
+            policy.TwoFactorRequiredForAdmins ? "矩阵角色、三权管理员与部门管理员必须使用 TOTP 第二因素。" : "TOTP 可由用户自行启用；安全策略未要求管理角色必须使用。",
+            policy.TwoFactorRequiredForAdmins ? ControlState.Met : ControlState.Partial));
 
         // 8.1.4.2 访问控制
         const string access = "访问控制";
@@ -102,8 +100,11 @@ public sealed class SecurityAssessment(
             admin is null ? "默认账户 admin 已不存在。" : $"默认账户 admin 仍在使用（最近登录 {Local(admin.LastLoginUtc)}）：建议为管理员建立个人账户后停用 admin。",
             admin is null ? ControlState.Met : ControlState.Partial));
         var stale = clock.GetUtcNow().UtcDateTime.AddDays(-90);
-        var unused = await users.Users.CountAsync(u => (u.LockoutEnd == null || u.LockoutEnd < clock.GetUtcNow())
-            && ((u.LastLoginUtc == null && u.CreatedUtc < stale) || u.LastLoginUtc < stale), ct);
+        // SQLite cannot compare DateTimeOffset (LockoutEnd): the stale accounts come from the store, the lock is judged here.
+        var now = clock.GetUtcNow();
+        var unused = (await users.Users.Where(u => (u.LastLoginUtc == null && u.CreatedUtc < stale) || u.LastLoginUtc < stale)
+                .Select(u => u.LockoutEnd).ToListAsync(ct))
+            .Count(lockoutEnd => lockoutEnd is null || lockoutEnd < now);
         items.Add(new("8.1.4.2 c)", access, "及时删除或停用多余的、过期的账户，避免共享账户。",
             "用户管理（/admin/users）：停用即无限期锁定并更新安全戳。",
             unused == 0 ? "没有 90 天以上未登录的启用账户。" : $"{unused} 个启用账户 90 天以上未登录，请核实后停用。",

@@ -85,7 +85,8 @@ public sealed class EncryptionAtRestTests : IAsyncLifetime
         var xml = await File.ReadAllTextAsync(Directory.GetFiles(KeysDir, "*.xml").Single());
         Assert.DoesNotContain("<masterKey", xml);
         Assert.Contains("EncryptedData", xml);
-        Assert.Contains(cert.Thumbprint, xml, StringComparison.OrdinalIgnoreCase);
+        // EncryptedXml names the certificate by embedding it (X509Data), not by its thumbprint.
+        Assert.Contains(Convert.ToBase64String(cert.RawData), xml);
         Assert.False(File.Exists(Path.Combine(_app.AppData, "secrets", "DataProtection.key")));
         await _app.SignInAsync("gaj.admin", pathBase: "/gaj");
     }

@@ -12,27 +12,18 @@ public sealed partial class SecurityAssessmentTests : IAsyncLifetime
 {
     private readonly NmcAppFactory _app = NmcAppFactory.Create();
 
-    private const string Password = "Sec-Admin-Pass-9!x";
-
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<HttpClient> SecurityAdminAsync(bool https = false)
     {
-        await using (var scope = _app.TenantScope(null))
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<NmcUser>>();
-            var user = new NmcUser { UserName = "sec.admin", DisplayName = "安全管理员", CreatedUtc = DateTime.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.SecurityAdmin)).Succeeded);
-        }
         var client = _app.Client();
         if (https)
         {
             client.BaseAddress = new Uri("https://localhost/");
         }
-        Assert.Equal(HttpStatusCode.Redirect, (await NmcAppFactory.SubmitLoginAsync(client, "sec.admin", Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await NmcAppFactory.SubmitLoginAsync(client, "security.admin", NmcAppFactory.DemoPassword)).StatusCode);
         return client;
     }
 
@@ -58,7 +49,7 @@ public sealed partial class SecurityAssessmentTests : IAsyncLifetime
         }
         // Read from the running system: no HTTPS configured here.
         Assert.Equal("未配置", Row(html, "8.1.4.1 c)").State);
-        Assert.Contains("口令最短 10 位", Row(html, "8.1.4.1 a)").Current);
+        Assert.Contains("口令最短 12 位", Row(html, "8.1.4.1 a)").Current);
         Assert.Contains("连续失败 5 次锁定 15 分钟", Row(html, "8.1.4.1 b)").Current);
         // Keys and contacts encrypted, from the files and the store.
         var confidentiality = Row(html, "8.1.4.8 b)");
